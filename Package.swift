@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+// The lake engine: module map in spec/architecture.md. An import may only point to a lower layer.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "lake",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lake", targets: ["lake"]),
+        .library(name: "LakeParquet", targets: ["LakeParquet"]),
+        .library(name: "LakeColumnar", targets: ["LakeColumnar"]),
+        .library(name: "LakeTextFormats", targets: ["LakeTextFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // L0: system libraries (module maps and shim headers only).
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
+        // L1
+        .target(name: "LakeCore", swiftSettings: strict),
+        // L2
+        .target(name: "LakeColumnar", dependencies: ["LakeCore"], swiftSettings: strict),
+        .target(
+            name: "LakeCompression",
+            dependencies: ["LakeCore", "CZstd", "CSnappy", "CZlib", "CLZ4"],
+            swiftSettings: strict),
+        // L3
+        .target(
+            name: "LakeParquet", dependencies: ["LakeCore", "LakeColumnar", "LakeCompression"],
+            swiftSettings: strict),
+        .target(name: "LakeTextFormats", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        // L7
+        .executableTarget(
+            name: "lake",
+            dependencies: [
+                "LakeCore", "LakeColumnar", "LakeParquet", "LakeTextFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        // Tests
+        .target(
+            name: "LakeTestSupport", dependencies: ["LakeCore", "LakeColumnar"], path: "Tests/LakeTestSupport",
+            swiftSettings: strict),
+        .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeColumnarTests", dependencies: ["LakeColumnar", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeCompressionTests", dependencies: ["LakeCompression", "LakeTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LakeParquetTests",
+            dependencies: ["LakeParquet", "LakeColumnar", "LakeTestSupport", "LakeCompression"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LakeTextFormatsTests", dependencies: ["LakeTextFormats", "LakeTestSupport"],
+            swiftSettings: strict),
+    ]
+)
