@@ -24,11 +24,11 @@ public struct LocalObjectStore: ObjectStore {
 
     public func list(prefix: String, after start: String?) throws -> [ObjectInfo] {
         // Walk the deepest directory that the prefix names, then filter by the full prefix.
-        let directory = prefix.contains("/") ? String(prefix[..<prefix.lastIndex(of: "/")!]) : ""
+        let directory = prefix.lastIndex(of: "/").map { String(prefix[..<$0]) } ?? ""
         var found: [ObjectInfo] = []
         try walk(directory: directory, into: &found)
         return found
-            .filter { $0.path.hasPrefix(prefix) && (start.map { s in $0.path > s } ?? true) }
+            .filter { info in info.path.hasPrefix(prefix) && start.map { info.path > $0 } ?? true }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
