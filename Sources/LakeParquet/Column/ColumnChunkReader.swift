@@ -1,0 +1,222 @@
+import LakeColumnar
+import LakeCompression
+
+/// Decodes the pages of one column chunk into a `Column`.
+///
+/// Every length, count and offset comes from the file and is checked before use: a page that claims more
+/// bytes than the chunk holds, more values than its rows, or a size its codec does not produce throws a
+/// `ParquetError` naming what was wrong.
+///
+/// Spec: parquet-format README "Data pages", "Definition levels"; spec/parquet.md#reader
+struct ColumnChunkReader {
+    let column: ParquetColumn
+    let type: DataType
+    let codec: Codec
+    /// Rows the chunk must hold (the row group's row count).
+    let rowCount: Int
+
+    /// Pages larger than this are refused as corrupt rather than allocated.
+    static let pageBytesMax = 1 << 30
+
+    init(column: ParquetColumn, type: DataType, codec: CompressionCodec, rowCount: Int) throws(ParquetError) {
+        self.column = column
+        self.type = type
+        self.rowCount = rowCount
+        switch codec {
+        case .uncompressed: self.codec = .uncompressed
+        case .snappy: self.codec = .snappy
+        case .gzip: self.codec = .gzip(level: 6)
+        case .zstd: self.codec = .zstd(level: 1)
+        case .lz4Raw: self.codec = .lz4Raw
+        case .lz4: self.codec = .lz4Hadoop
+        default: throw ParquetError(.unsupported, "compression codec \(codec)")
+        }
+    }
+
+    /// The physical values a chunk of `column` decodes to (INT96 becomes Int64 nanoseconds).
+    static func layout(of column: ParquetColumn) -> PhysicalLayout {
+        switch column.physicalType {
+        case .boolean: .boolean
+        case .int32: .int32
+        case .int64, .int96: .int64
+        case .float: .float
+        case .double: .double
+        case .fixedLenByteArray: .fixedLenByteArray(width: Int(column.element.typeLength ?? 0))
+        default: .byteArray
+        }
+    }
+
+    /// Decodes every page of `chunk` (the bytes from the chunk's first page to its end).
+    func read(_ chunk: [UInt8]) throws(ParquetError) -> Column {
+        let optional = column.maxDefinitionLevel > 0
+        var values = PhysicalValues(empty: Self.layout(of: column))
+        var validity: Bitmap? = optional ? Bitmap(repeating: false, count: 0) : nil
+        validity?.reserveCapacity(rowCount)
+        var dictionary: PhysicalValues?
+        let decompressor: Decompressor
+        do {
+            decompressor = try Decompressor(codec, uncompressedBytesMax: Self.pageBytesMax)
+        } catch {
+            throw ParquetError(.unsupported, "\(error)")
+        }
+        var rowsRead = 0
+        var position = 0
+        while rowsRead < rowCount {
+            guard position < chunk.count else {
+                throw ParquetError(.truncated, "column chunk ends after \(rowsRead) of \(rowCount) rows")
+            }
+            let (header, headerBytes) = try PageHeader.decode(chunk[position...])
+            let pageStart = position
+            position += headerBytes
+            guard header.compressedPageSize >= 0, header.uncompressedPageSize >= 0,
+                Int(header.uncompressedPageSize) <= Self.pageBytesMax
+            else {
+                throw ParquetError(.invalidPageHeader, "page at chunk offset \(pageStart) has impossible sizes")
+            }
+            let bodyEnd = position + Int(header.compressedPageSize)
+            guard bodyEnd <= chunk.count else {
+                throw ParquetError(
+                    .truncated,
+                    "page at chunk offset \(pageStart) needs \(header.compressedPageSize) bytes, \(chunk.count - position) remain")
+            }
+            let body = chunk[position..<bodyEnd]
+            position = bodyEnd
+            switch header.type {
+            case .dictionaryPage:
+                guard let dictionaryHeader = header.dictionaryPageHeader else {
+                    throw ParquetError(.invalidPageHeader, "dictionary page without a dictionary page header")
+                }
+                guard dictionary == nil else { throw ParquetError(.invalidPageHeader, "second dictionary page in a chunk") }
+                let raw = try decompress(body, decompressor, size: Int(header.uncompressedPageSize))
+                dictionary = try decodeDictionary(raw, header: dictionaryHeader)
+            case .dataPage:
+                guard let dataHeader = header.dataPageHeader else {
+                    throw ParquetError(.invalidPageHeader, "data page without a data page header")
+                }
+                let rows = try pageRows(dataHeader.numValues, rowsRead)
+                let raw = try decompress(body, decompressor, size: Int(header.uncompressedPageSize))
+                try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                    var valuesStart = 0
+                    var present = rows
+                    if optional {
+                        (present, valuesStart) = try decodeLevels(bytes, rows: rows, lengthPrefixed: true, into: &validity)
+                    }
+                    try ValueDecoder.decode(
+                        UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: dataHeader.encoding,
+                        count: present, column: column, dictionary: dictionary, into: &values)
+                }
+                rowsRead += rows
+            case .dataPageV2:
+                guard let dataHeader = header.dataPageHeaderV2 else {
+                    throw ParquetError(.invalidPageHeader, "data page v2 without its header")
+                }
+                let rows = try pageRows(dataHeader.numValues, rowsRead)
+                let levelBytes = Int(dataHeader.repetitionLevelsByteLength) + Int(dataHeader.definitionLevelsByteLength)
+                guard dataHeader.repetitionLevelsByteLength >= 0, dataHeader.definitionLevelsByteLength >= 0,
+                    levelBytes <= body.count
+                else {
+                    throw ParquetError(.invalidPageHeader, "data page v2 level lengths exceed the page")
+                }
+                let levelsStart = body.startIndex + Int(dataHeader.repetitionLevelsByteLength)
+                var present = rows
+                if optional {
+                    try Array(body[levelsStart..<(body.startIndex + levelBytes)]).withParquetBytes {
+                        (bytes) throws(ParquetError) in
+                        (present, _) = try decodeLevels(bytes, rows: rows, lengthPrefixed: false, into: &validity)
+                    }
+                }
+                let valueBody = body[(body.startIndex + levelBytes)...]
+                let raw =
+                    dataHeader.valuesAreCompressed
+                    ? try decompress(valueBody, decompressor, size: Int(header.uncompressedPageSize) - levelBytes)
+                    : Array(valueBody)
+                try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                    try ValueDecoder.decode(
+                        bytes, encoding: dataHeader.encoding, count: present, column: column, dictionary: dictionary,
+                        into: &values)
+                }
+                rowsRead += rows
+            default:
+                continue  // index pages and page types from newer writers carry no values we need
+            }
+        }
+        return try Column(type: type, physical: values, validity: validity, rowCount: rowCount)
+    }
+
+    private func pageRows(_ numValues: Int32, _ rowsRead: Int) throws(ParquetError) -> Int {
+        guard numValues >= 0, Int(numValues) <= rowCount - rowsRead else {
+            throw ParquetError(
+                .invalidPageHeader, "page claims \(numValues) values but only \(rowCount - rowsRead) rows remain")
+        }
+        return Int(numValues)
+    }
+
+    /// Decodes definition levels into validity bits. Returns the count of non-null values and where the values
+    /// start in `bytes`.
+    private func decodeLevels(
+        _ bytes: UnsafeRawBufferPointer, rows: Int, lengthPrefixed: Bool, into validity: inout Bitmap?
+    ) throws(ParquetError) -> (present: Int, valuesStart: Int) {
+        let bitWidth = Self.bitWidth(column.maxDefinitionLevel)
+        var levels: [UInt32] = []
+        levels.reserveCapacity(rows)
+        var consumed = bytes.count
+        if lengthPrefixed {
+            consumed = try RLEHybrid.decodeLengthPrefixed(bytes, bitWidth: bitWidth, count: rows, into: &levels)
+        } else {
+            try RLEHybrid.decode(bytes, bitWidth: bitWidth, count: rows, into: &levels)
+        }
+        let maxLevel = UInt32(column.maxDefinitionLevel)
+        var present = 0
+        for level in levels {
+            guard level <= maxLevel else {
+                throw ParquetError.invalidData("definition level \(level) exceeds the maximum \(maxLevel)")
+            }
+            let valid = level == maxLevel
+            validity?.append(valid)
+            if valid { present += 1 }
+        }
+        return (present, consumed)
+    }
+
+    private func decodeDictionary(_ raw: [UInt8], header: DictionaryPageHeader) throws(ParquetError) -> PhysicalValues {
+        guard header.encoding == .plain || header.encoding == .plainDictionary else {
+            throw ParquetError(.unsupported, "dictionary page encoding \(header.encoding)")
+        }
+        guard header.numValues >= 0 else { throw ParquetError(.invalidPageHeader, "negative dictionary size") }
+        var dictionary = PhysicalValues(empty: Self.layout(of: column))
+        try raw.withParquetBytes { (bytes) throws(ParquetError) in
+            try ValueDecoder.decode(
+                bytes, encoding: .plain, count: Int(header.numValues), column: column, dictionary: nil,
+                into: &dictionary)
+        }
+        return dictionary
+    }
+
+    private func decompress(
+        _ body: ArraySlice<UInt8>, _ decompressor: Decompressor, size: Int
+    ) throws(ParquetError) -> [UInt8] {
+        guard size >= 0 else { throw ParquetError(.invalidPageHeader, "negative uncompressed page size") }
+        if codec == .uncompressed {
+            guard body.count == size else {
+                throw ParquetError(
+                    .invalidPageHeader, "uncompressed page holds \(body.count) bytes, its header says \(size)")
+            }
+            return Array(body)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(size)
+        do throws(CompressionError) {
+            try body.withUnsafeBufferPointer { (buffer) throws(CompressionError) in
+                try decompressor.decompress(UnsafeRawBufferPointer(buffer), uncompressedSize: size, into: &output)
+            }
+        } catch {
+            throw ParquetError(.decompressionFailed, "\(error)")
+        }
+        return output
+    }
+
+    /// Bits needed to store levels up to `maxLevel`.
+    static func bitWidth(_ maxLevel: Int) -> Int {
+        maxLevel == 0 ? 0 : Int.bitWidth - maxLevel.leadingZeroBitCount
+    }
+}

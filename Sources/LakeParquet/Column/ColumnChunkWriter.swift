@@ -1,0 +1,247 @@
+import LakeColumnar
+import LakeCompression
+
+/// Encodes one column of one row group into pages, held in memory until the row group is flushed.
+///
+/// Values arrive in column slices of any length; they are cut into data pages of at most
+/// `dataPageRowsMax` rows, closing a page early once its values pass `dataPageBytesMax`. With dictionary
+/// encoding, the dictionary grows across the chunk; once its PLAIN size passes `dictionaryPageBytesMax` the
+/// remaining pages fall back to PLAIN, as pyarrow and parquet-mr do.
+///
+/// Spec: parquet-format README "Column chunks", "Data pages"; spec/parquet.md#writer
+final class ColumnChunkWriter {
+    let column: ParquetColumn
+    let field: Field
+    let layout: PhysicalLayout
+    private let codec: Codec
+    private let compressor: Compressor
+    private let options: ParquetWriteOptions
+    private let collectStatistics: Bool
+    private var valueEncoding: Encoding
+    private var dictionary: ColumnDictionary?
+
+    // The page being filled.
+    private var pendingLevels: [UInt32] = []
+    private var pendingValues: PhysicalValues
+    private var pendingRows = 0
+    private var pendingNulls = 0
+
+    // What the chunk holds so far.
+    private(set) var dataPages: [EncodedPage] = []
+    private(set) var rowCount: Int64 = 0
+    private(set) var chunkStatistics: ValueStatistics?
+    private var encodingsUsed: [Encoding] = []
+    private var encodingStats: [PageEncodingStats] = []
+    private(set) var uncompressedBytes: Int64 = 0
+
+    init(column: ParquetColumn, field: Field, options: ParquetWriteOptions) throws(ParquetError) {
+        self.column = column
+        self.field = field
+        self.options = options
+        layout = PhysicalLayout(writing: field.type)
+        codec = options.compression(for: field.name)
+        do {
+            compressor = try Compressor(codec)
+        } catch {
+            throw ParquetError(.invalidArgument, "\(error)", column: field.name)
+        }
+        collectStatistics = options.statistics(for: field.name)
+        pendingValues = PhysicalValues(empty: layout)
+        let requested = options.encoding(for: field.name)
+        valueEncoding = try Self.encoding(requested, for: layout, column: field.name)
+        if requested == .dictionary { dictionary = ColumnDictionary(layout: layout) }
+        if collectStatistics { chunkStatistics = ValueStatistics(nullCount: 0) }
+    }
+
+    /// The Parquet encoding that `requested` means for `layout`.
+    /// - Throws: `.invalidArgument` when the encoding cannot store the column's physical type.
+    static func encoding(
+        _ requested: ParquetWriteOptions.ValueEncoding, for layout: PhysicalLayout, column: String
+    ) throws(ParquetError) -> Encoding {
+        switch (requested, layout) {
+        case (.dictionary, .boolean), (.plain, _): return .plain
+        case (.dictionary, _): return .rleDictionary
+        case (.deltaBinaryPacked, .int32), (.deltaBinaryPacked, .int64): return .deltaBinaryPacked
+        case (.deltaLengthByteArray, .byteArray): return .deltaLengthByteArray
+        case (.deltaByteArray, .byteArray), (.deltaByteArray, .fixedLenByteArray): return .deltaByteArray
+        case (.byteStreamSplit, .float), (.byteStreamSplit, .double), (.byteStreamSplit, .int32),
+            (.byteStreamSplit, .int64), (.byteStreamSplit, .fixedLenByteArray):
+            return .byteStreamSplit
+        default:
+            throw ParquetError(
+                .invalidArgument, "encoding \(requested.rawValue) cannot store \(layout) values", column: column)
+        }
+    }
+
+    /// Adds the rows of `values` (a column of `field`'s type).
+    func append(_ values: Column) throws(ParquetError) {
+        let physical = try PhysicalValues(nonNullValuesOf: values, layout: layout)
+        let validity = values.nullCount == 0 ? nil : values.validity
+        let optional = column.maxDefinitionLevel > 0
+        var row = 0
+        var valueIndex = 0
+        while row < values.count {
+            let take = min(values.count - row, options.dataPageRowsMax - pendingRows)
+            var valid = take
+            if let validity {
+                valid = 0
+                for r in row..<(row + take) where validity[r] { valid += 1 }
+            }
+            if optional {
+                pendingLevels.reserveCapacity(pendingRows + take)
+                if let validity {
+                    for r in row..<(row + take) { pendingLevels.append(validity[r] ? 1 : 0) }
+                } else {
+                    pendingLevels.append(contentsOf: repeatElement(1, count: take))
+                }
+            }
+            pendingValues.append(physical, range: valueIndex..<(valueIndex + valid))
+            pendingRows += take
+            pendingNulls += take - valid
+            row += take
+            valueIndex += valid
+            if pendingRows >= options.dataPageRowsMax || pendingValues.plainByteCount >= options.dataPageBytesMax {
+                try flushPage()
+            }
+        }
+    }
+
+    /// Closes the last page. The writer then holds the complete chunk.
+    func finish() throws(ParquetError) {
+        if pendingRows > 0 { try flushPage() }
+    }
+
+    /// The dictionary page, when the chunk used dictionary encoding for at least one page.
+    func makeDictionaryPage() throws(ParquetError) -> EncodedPage? {
+        guard let dictionary, dictionary.isUsed else { return nil }
+        let raw = dictionary.encodeDictionaryPage()
+        let body = try compress(raw)
+        let header = PageHeader(
+            type: .dictionaryPage, uncompressedPageSize: try Self.int32(raw.count), compressedPageSize: try Self.int32(body.count),
+            dictionaryPageHeader: DictionaryPageHeader(numValues: try Self.int32(dictionary.count), encoding: .plain))
+        uncompressedBytes += Int64(raw.count + header.encode().count)
+        return EncodedPage(header: header, body: body, firstRow: 0, statistics: nil)
+    }
+
+    /// Encodings used by the chunk's pages, levels included, in first-use order.
+    var encodings: [Encoding] {
+        var all = encodingsUsed
+        if dictionary?.isUsed == true && !all.contains(.plain) { all.insert(.plain, at: 0) }
+        if !all.contains(.rle) { all.append(.rle) }
+        return all
+    }
+
+    var pageEncodingStats: [PageEncodingStats] {
+        var stats = encodingStats
+        if dictionary?.isUsed == true {
+            stats.insert(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1), at: 0)
+        }
+        return stats
+    }
+
+    private func flushPage() throws(ParquetError) {
+        let values = pendingValues
+        let rows = pendingRows
+        let nulls = pendingNulls
+        let levels = pendingLevels
+        pendingValues = PhysicalValues(empty: layout)
+        pendingLevels = []
+        pendingRows = 0
+        pendingNulls = 0
+
+        var pageStatistics: ValueStatistics?
+        if collectStatistics {
+            let stats = ValueStatistics(
+                values: values, nullCount: Int64(nulls), order: column.sortOrder, utf8: field.type == .utf8)
+            chunkStatistics?.merge(stats, physical: layout, order: column.sortOrder)
+            pageStatistics = stats
+        }
+
+        var encodedValues: [UInt8] = []
+        encodedValues.reserveCapacity(values.plainByteCount / 2 + 16)
+        var encoding = valueEncoding
+        if encoding == .rleDictionary, var dictionary {
+            self.dictionary = nil  // keep the encoder uniquely referenced while it grows
+            dictionary.encodeIndices(of: values, into: &encodedValues)
+            if dictionary.plainByteCount > options.dictionaryPageBytesMax { valueEncoding = .plain }
+            self.dictionary = dictionary
+        } else {
+            if encoding == .rleDictionary { encoding = .plain }
+            ValueEncoder.encode(values, as: encoding, into: &encodedValues)
+        }
+
+        var levelBytes: [UInt8] = []
+        let optional = column.maxDefinitionLevel > 0
+        let page: EncodedPage
+        switch options.dataPageVersion {
+        case .v1:
+            if optional {
+                levels.withUnsafeBufferPointer { RLEHybrid.encodeLengthPrefixed($0, bitWidth: 1, into: &levelBytes) }
+            }
+            let raw = levelBytes + encodedValues
+            let body = try compress(raw)
+            let header = PageHeader(
+                type: .dataPage, uncompressedPageSize: try Self.int32(raw.count),
+                compressedPageSize: try Self.int32(body.count),
+                dataPageHeader: DataPageHeader(
+                    numValues: try Self.int32(rows), encoding: encoding, definitionLevelEncoding: .rle,
+                    repetitionLevelEncoding: .rle, statistics: pageStatistics.map(Self.thrift)))
+            page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
+            uncompressedBytes += Int64(raw.count)
+        case .v2:
+            if optional {
+                levels.withUnsafeBufferPointer { RLEHybrid.encode($0, bitWidth: 1, into: &levelBytes) }
+            }
+            let compressedValues = try compress(encodedValues)
+            let isCompressed = codec != .uncompressed
+            let body = levelBytes + compressedValues
+            let header = PageHeader(
+                type: .dataPageV2, uncompressedPageSize: try Self.int32(levelBytes.count + encodedValues.count),
+                compressedPageSize: try Self.int32(body.count),
+                dataPageHeaderV2: DataPageHeaderV2(
+                    numValues: try Self.int32(rows), numNulls: try Self.int32(nulls), numRows: try Self.int32(rows),
+                    encoding: encoding, definitionLevelsByteLength: try Self.int32(levelBytes.count),
+                    repetitionLevelsByteLength: 0, isCompressed: isCompressed,
+                    statistics: pageStatistics.map(Self.thrift)))
+            page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
+            uncompressedBytes += Int64(levelBytes.count + encodedValues.count)
+        }
+        uncompressedBytes += Int64(page.header.encode().count)
+        dataPages.append(page)
+        rowCount += Int64(rows)
+        if !encodingsUsed.contains(encoding) { encodingsUsed.append(encoding) }
+        let pageType = page.header.type
+        if let index = encodingStats.firstIndex(where: { $0.pageType == pageType && $0.encoding == encoding }) {
+            encodingStats[index].count += 1
+        } else {
+            encodingStats.append(PageEncodingStats(pageType: pageType, encoding: encoding, count: 1))
+        }
+    }
+
+    private func compress(_ raw: [UInt8]) throws(ParquetError) -> [UInt8] {
+        if codec == .uncompressed { return raw }
+        var output: [UInt8] = []
+        do {
+            try raw.withUnsafeBufferPointer { (buffer) throws(CompressionError) in
+                try compressor.compress(UnsafeRawBufferPointer(buffer), into: &output)
+            }
+        } catch {
+            throw ParquetError(.invalidArgument, "compression failed: \(error)", column: field.name)
+        }
+        return output
+    }
+
+    static func thrift(_ stats: ValueStatistics) -> Statistics {
+        Statistics(
+            nullCount: stats.nullCount, maxValue: stats.max, minValue: stats.min,
+            isMaxValueExact: stats.max == nil ? nil : stats.isMaxExact,
+            isMinValueExact: stats.min == nil ? nil : stats.isMinExact)
+    }
+
+    static func int32(_ value: Int) throws(ParquetError) -> Int32 {
+        guard let narrow = Int32(exactly: value) else {
+            throw ParquetError(.invalidArgument, "page too large: \(value) does not fit a 32-bit size")
+        }
+        return narrow
+    }
+}

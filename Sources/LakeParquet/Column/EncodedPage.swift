@@ -1,0 +1,12 @@
+/// A page ready to be written: its header and its (possibly compressed) body, plus what the page index needs.
+struct EncodedPage {
+    var header: PageHeader
+    var body: [UInt8]
+    /// Index of the page's first row within its row group.
+    var firstRow: Int64
+    /// Statistics of the page's values (data pages only, when statistics are enabled).
+    var statistics: ValueStatistics?
+
+    /// Header plus body bytes.
+    var byteCount: Int { header.encode().count + body.count }
+}

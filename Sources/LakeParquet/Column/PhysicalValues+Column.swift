@@ -1,0 +1,221 @@
+import LakeColumnar
+
+/// Conversions between `LakeColumnar` columns and Parquet physical values.
+///
+/// Writing keeps only the non-null values (Parquet stores nulls as definition levels); reading spreads the
+/// decoded non-null values back over the rows that the validity bitmap marks valid.
+///
+/// Spec: spec/parquet.md#type-mapping
+extension PhysicalValues {
+    /// The non-null values of `column`, converted to the physical type that `layout` prescribes.
+    /// - Throws: `.invalidArgument` when a decimal does not fit its declared precision.
+    init(nonNullValuesOf column: Column, layout: PhysicalLayout) throws(ParquetError) {
+        let validity = column.nullCount == 0 ? nil : column.validity
+        switch (column.values, layout) {
+        case (.bool(let v), .boolean): self = .boolean(Self.compact(v, validity))
+        case (.int32(let v), .int32): self = .int32(Self.compact(v, validity))
+        case (.int64(let v), .int64): self = .int64(Self.compact(v, validity))
+        case (.float32(let v), .float): self = .float(Self.compact(v, validity))
+        case (.float64(let v), .double): self = .double(Self.compact(v, validity))
+        case (.int8(let v), .int32): self = .int32(Self.compact(v, validity) { Int32($0) })
+        case (.int16(let v), .int32): self = .int32(Self.compact(v, validity) { Int32($0) })
+        case (.uint8(let v), .int32): self = .int32(Self.compact(v, validity) { Int32($0) })
+        case (.uint16(let v), .int32): self = .int32(Self.compact(v, validity) { Int32($0) })
+        case (.uint32(let v), .int32): self = .int32(Self.compact(v, validity) { Int32(bitPattern: $0) })
+        case (.uint64(let v), .int64): self = .int64(Self.compact(v, validity) { Int64(bitPattern: $0) })
+        case (.int128(let v), .int32):
+            let kept = Self.compact(v, validity)
+            guard kept.allSatisfy({ Int32(exactly: $0) != nil }) else { throw Self.decimalOverflow(column.type) }
+            self = .int32(kept.map { Int32(truncatingIfNeeded: $0) })
+        case (.int128(let v), .int64):
+            let kept = Self.compact(v, validity)
+            guard kept.allSatisfy({ Int64(exactly: $0) != nil }) else { throw Self.decimalOverflow(column.type) }
+            self = .int64(kept.map { Int64(truncatingIfNeeded: $0) })
+        case (.int128(let v), .fixedLenByteArray(let width)):
+            let kept = Self.compact(v, validity)
+            var data = [UInt8]()
+            data.reserveCapacity(kept.count * width)
+            let bits = width * 8
+            for value in kept {
+                if bits < 128 {
+                    let limit = Int128(1) << (bits - 1)
+                    guard value >= -limit && value < limit else { throw Self.decimalOverflow(column.type) }
+                }
+                for byte in stride(from: width - 1, through: 0, by: -1) {
+                    data.append(UInt8(truncatingIfNeeded: value >> (byte * 8)))
+                }
+            }
+            self = .fixedLenByteArray(width: width, data: data)
+        case (.bytes(let offsets, let data), .byteArray):
+            guard let validity else {
+                self = .byteArray(offsets: offsets, data: data)
+                return
+            }
+            var keptOffsets: [Int32] = [0]
+            var keptData: [UInt8] = []
+            keptOffsets.reserveCapacity(offsets.count)
+            keptData.reserveCapacity(data.count)
+            for row in 0..<(offsets.count - 1) where validity[row] {
+                keptData.append(contentsOf: data[Int(offsets[row])..<Int(offsets[row + 1])])
+                keptOffsets.append(Int32(keptData.count))
+            }
+            self = .byteArray(offsets: keptOffsets, data: keptData)
+        case (.fixedBytes(let width, let data), .fixedLenByteArray):
+            guard let validity else {
+                self = .fixedLenByteArray(width: width, data: data)
+                return
+            }
+            var kept: [UInt8] = []
+            kept.reserveCapacity(data.count)
+            for row in 0..<validity.count where validity[row] {
+                kept.append(contentsOf: data[row * width..<(row + 1) * width])
+            }
+            self = .fixedLenByteArray(width: width, data: kept)
+        default:
+            preconditionFailure("layout \(layout) does not store \(column.type)")
+        }
+    }
+
+    private static func decimalOverflow(_ type: DataType) -> ParquetError {
+        ParquetError(.invalidArgument, "a decimal value does not fit \(type)")
+    }
+
+    private static func compact<T>(_ values: [T], _ validity: Bitmap?) -> [T] {
+        guard let validity else { return values }
+        var kept: [T] = []
+        kept.reserveCapacity(validity.setCount)
+        for row in 0..<values.count where validity[row] { kept.append(values[row]) }
+        return kept
+    }
+
+    private static func compact<T, U>(_ values: [T], _ validity: Bitmap?, _ convert: (T) -> U) -> [U] {
+        guard let validity else { return values.map(convert) }
+        var kept: [U] = []
+        kept.reserveCapacity(validity.setCount)
+        for row in 0..<values.count where validity[row] { kept.append(convert(values[row])) }
+        return kept
+    }
+}
+
+extension Column {
+    /// A column of `type` whose valid rows (per `validity`, all rows when nil) take `values` in order.
+    /// - Throws: `.invalidData` when the value count does not match the valid rows or a value does not fit.
+    init(type: DataType, physical values: PhysicalValues, validity: Bitmap?, rowCount: Int) throws(ParquetError) {
+        let validCount = validity?.setCount ?? rowCount
+        guard values.count == validCount else {
+            throw .invalidData("\(values.count) values decoded for \(validCount) non-null rows")
+        }
+        let storage: ColumnValues
+        switch (type.physical, values) {
+        case (.bool, .boolean(let v)): storage = .bool(Self.spread(v, validity, rowCount, false))
+        case (.int32, .int32(let v)): storage = .int32(Self.spread(v, validity, rowCount, 0))
+        case (.int64, .int64(let v)): storage = .int64(Self.spread(v, validity, rowCount, 0))
+        case (.float32, .float(let v)): storage = .float32(Self.spread(v, validity, rowCount, 0))
+        case (.float64, .double(let v)): storage = .float64(Self.spread(v, validity, rowCount, 0))
+        case (.int8, .int32(let v)): storage = .int8(Self.spread(v, validity, rowCount, 0) { Int8(truncatingIfNeeded: $0) })
+        case (.int16, .int32(let v)): storage = .int16(Self.spread(v, validity, rowCount, 0) { Int16(truncatingIfNeeded: $0) })
+        case (.uint8, .int32(let v)): storage = .uint8(Self.spread(v, validity, rowCount, 0) { UInt8(truncatingIfNeeded: $0) })
+        case (.uint16, .int32(let v)): storage = .uint16(Self.spread(v, validity, rowCount, 0) { UInt16(truncatingIfNeeded: $0) })
+        case (.uint32, .int32(let v)): storage = .uint32(Self.spread(v, validity, rowCount, 0) { UInt32(bitPattern: $0) })
+        case (.uint64, .int64(let v)): storage = .uint64(Self.spread(v, validity, rowCount, 0) { UInt64(bitPattern: $0) })
+        case (.int128, .int32(let v)): storage = .int128(Self.spread(v, validity, rowCount, 0) { Int128($0) })
+        case (.int128, .int64(let v)): storage = .int128(Self.spread(v, validity, rowCount, 0) { Int128($0) })
+        case (.int128, .fixedLenByteArray(let width, let data)):
+            guard width <= 16 else { throw .invalidData("decimal of \(width) bytes does not fit 128 bits") }
+            var unscaled: [Int128] = []
+            unscaled.reserveCapacity(values.count)
+            for index in 0..<values.count {
+                unscaled.append(Self.bigEndianSigned(data[index * width..<(index + 1) * width]))
+            }
+            storage = .int128(Self.spread(unscaled, validity, rowCount, 0))
+        case (.int128, .byteArray(let offsets, let data)):
+            var unscaled: [Int128] = []
+            unscaled.reserveCapacity(values.count)
+            for index in 0..<values.count {
+                let bytes = data[Int(offsets[index])..<Int(offsets[index + 1])]
+                guard bytes.count <= 16 else { throw .invalidData("decimal of \(bytes.count) bytes does not fit 128 bits") }
+                unscaled.append(Self.bigEndianSigned(bytes))
+            }
+            storage = .int128(Self.spread(unscaled, validity, rowCount, 0))
+        case (.bytes, .byteArray(let offsets, let data)):
+            guard let validity, validCount != rowCount else {
+                storage = .bytes(offsets: offsets, data: data)
+                break
+            }
+            var spreadOffsets = [Int32]()
+            spreadOffsets.reserveCapacity(rowCount + 1)
+            spreadOffsets.append(0)
+            var next = 1
+            for row in 0..<rowCount {
+                if validity[row] {
+                    spreadOffsets.append(offsets[next])
+                    next += 1
+                } else {
+                    spreadOffsets.append(offsets[next - 1])
+                }
+            }
+            storage = .bytes(offsets: spreadOffsets, data: data)
+        case (.fixedBytes, .fixedLenByteArray(let width, let data)):
+            guard case .fixedSizeBinary(let declared) = type, declared == width else {
+                throw .invalidData("fixed-length values of \(width) bytes do not match \(type)")
+            }
+            guard let validity, validCount != rowCount else {
+                storage = .fixedBytes(width: width, data: data)
+                break
+            }
+            var spread = [UInt8](repeating: 0, count: rowCount * width)
+            var next = 0
+            for row in 0..<rowCount where validity[row] {
+                spread.replaceSubrange(row * width..<(row + 1) * width, with: data[next * width..<(next + 1) * width])
+                next += 1
+            }
+            storage = .fixedBytes(width: width, data: spread)
+        default:
+            throw ParquetError(.unsupported, "cannot read physical values \(values.kindName) as \(type)")
+        }
+        self.init(type: type, values: storage, validity: validity)
+    }
+
+    private static func bigEndianSigned(_ bytes: ArraySlice<UInt8>) -> Int128 {
+        guard let first = bytes.first else { return 0 }
+        var value: Int128 = first & 0x80 != 0 ? -1 : 0
+        for byte in bytes { value = (value << 8) | Int128(byte) }
+        return value
+    }
+
+    private static func spread<T>(_ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: T) -> [T] {
+        guard let validity, values.count != rowCount else { return values }
+        var result = [T](repeating: zero, count: rowCount)
+        var next = 0
+        for row in 0..<rowCount where validity[row] {
+            result[row] = values[next]
+            next += 1
+        }
+        return result
+    }
+
+    private static func spread<T, U>(_ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: U, _ convert: (T) -> U) -> [U] {
+        guard let validity, values.count != rowCount else { return values.map(convert) }
+        var result = [U](repeating: zero, count: rowCount)
+        var next = 0
+        for row in 0..<rowCount where validity[row] {
+            result[row] = convert(values[next])
+            next += 1
+        }
+        return result
+    }
+}
+
+extension PhysicalValues {
+    var kindName: String {
+        switch self {
+        case .boolean: "BOOLEAN"
+        case .int32: "INT32"
+        case .int64: "INT64"
+        case .float: "FLOAT"
+        case .double: "DOUBLE"
+        case .byteArray: "BYTE_ARRAY"
+        case .fixedLenByteArray(let width, _): "FIXED_LEN_BYTE_ARRAY(\(width))"
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import LakeColumnar
+
+/// The schema of a Parquet file: its flattened `SchemaElement` list, its leaf columns and the equivalent
+/// `LakeColumnar.Schema` of the top-level columns this engine reads.
+///
+/// Spec: spec/parquet.md#type-mapping
+public struct ParquetSchema: Sendable {
+    public let elements: [SchemaElement]
+    public let columns: [ParquetColumn]
+
+    /// Deepest nesting accepted when reading a schema.
+    static let depthMax = 64
+
+    /// Parses the flattened schema tree of a file footer.
+    /// - Throws: `.invalidMetadata` when the tree is malformed (child counts that overrun the list, a leaf
+    ///   without a physical type, negative type lengths).
+    public init(elements: [SchemaElement]) throws(ParquetError) {
+        guard let root = elements.first else { throw ParquetError(.invalidMetadata, "empty schema") }
+        guard let rootChildren = root.numChildren, rootChildren >= 0 else {
+            throw ParquetError(.invalidMetadata, "schema root '\(root.name)' has no children count")
+        }
+        self.elements = elements
+        var columns: [ParquetColumn] = []
+        var next = 1
+        for _ in 0..<rootChildren {
+            try Self.walk(elements, &next, path: [], definition: 0, repetition: 0, depth: 1, into: &columns)
+        }
+        guard next == elements.count else {
+            throw ParquetError(.invalidMetadata, "schema lists \(elements.count) elements but its tree holds \(next)")
+        }
+        self.columns = columns
+    }
+
+    private static func walk(
+        _ elements: [SchemaElement], _ next: inout Int, path: [String], definition: Int, repetition: Int, depth: Int,
+        into columns: inout [ParquetColumn]
+    ) throws(ParquetError) {
+        guard depth <= depthMax else { throw ParquetError(.invalidMetadata, "schema nests deeper than \(depthMax)") }
+        guard next < elements.count else {
+            throw ParquetError(.invalidMetadata, "schema children overrun the \(elements.count) elements")
+        }
+        let element = elements[next]
+        next += 1
+        var definition = definition
+        var repetition = repetition
+        switch element.repetitionType {
+        case .optional?: definition += 1
+        case .repeated?:
+            definition += 1
+            repetition += 1
+        default: break
+        }
+        let path = path + [element.name]
+        if let children = element.numChildren, element.type == nil {
+            guard children >= 0 else { throw ParquetError(.invalidMetadata, "'\(element.name)' has \(children) children") }
+            for _ in 0..<children {
+                try walk(elements, &next, path: path, definition: definition, repetition: repetition, depth: depth + 1,
+                    into: &columns)
+            }
+            return
+        }
+        guard let physical = element.type else {
+            throw ParquetError(.invalidMetadata, "leaf '\(element.name)' has no physical type")
+        }
+        if physical == .fixedLenByteArray {
+            guard let width = element.typeLength, width >= 0 else {
+                throw ParquetError(.invalidMetadata, "FIXED_LEN_BYTE_ARRAY '\(element.name)' lacks a valid type_length")
+            }
+        }
+        var column = ParquetColumn(
+            path: path, element: element, physicalType: physical, maxDefinitionLevel: definition,
+            maxRepetitionLevel: repetition, dataType: nil, unsupportedReason: nil)
+        if path.count > 1 || repetition > 0 {
+            column.unsupportedReason = "nested and repeated columns are not supported yet"
+        } else {
+            do throws(ParquetError) {
+                column.dataType = try dataType(of: element, physical: physical)
+            } catch {
+                column.unsupportedReason = error.reason
+            }
+        }
+        columns.append(column)
+    }
+
+    /// The schema of the top-level columns, in file order. Unsupported columns are absent; `readable` tells
+    /// their positions.
+    public var schema: Schema {
+        Schema(
+            columns.compactMap { column in
+                column.dataType.map { Field(column.name, $0, nullable: column.element.repetitionType != .required) }
+            })
+    }
+
+    /// The in-memory type of a leaf, from its logical type (or legacy converted type).
+    static func dataType(of element: SchemaElement, physical: PhysicalType) throws(ParquetError) -> DataType {
+        let unsupported = { (what: String) in
+            ParquetError(.unsupported, "\(what) on \(physical) is not supported (column '\(element.name)')")
+        }
+        if let logical = element.logicalType {
+            switch (logical, physical) {
+            case (.string, .byteArray), (.enum, .byteArray), (.json, .byteArray): return .utf8
+            case (.bson, .byteArray): return .binary
+            case (.decimal(let scale, let precision), _):
+                return try decimal(precision: precision, scale: scale, physical: physical, element: element)
+            case (.date, .int32): return .date32
+            case (.time(_, .milliseconds), .int32): return .time(.milliseconds)
+            case (.time(_, .microseconds), .int64): return .time(.microseconds)
+            case (.time(_, .nanoseconds), .int64): return .time(.nanoseconds)
+            case (.timestamp(let utc, .milliseconds), .int64): return .timestamp(.milliseconds, utc: utc)
+            case (.timestamp(let utc, .microseconds), .int64): return .timestamp(.microseconds, utc: utc)
+            case (.timestamp(let utc, .nanoseconds), .int64): return .timestamp(.nanoseconds, utc: utc)
+            case (.integer(let width, let signed), .int32) where width <= 32, (.integer(let width, let signed), .int64):
+                switch (width, signed) {
+                case (8, true): return .int8
+                case (16, true): return .int16
+                case (32, true): return .int32
+                case (64, true): return .int64
+                case (8, false): return .uint8
+                case (16, false): return .uint16
+                case (32, false): return .uint32
+                case (64, false): return .uint64
+                default: throw unsupported("INTEGER(\(width), \(signed))")
+                }
+            case (.uuid, .fixedLenByteArray): return .fixedSizeBinary(width: 16)
+            case (.unknown, _): break
+            default: throw unsupported("logical type \(logical)")
+            }
+        } else if let converted = element.convertedType {
+            switch (converted, physical) {
+            case (.utf8, .byteArray), (.enum, .byteArray), (.json, .byteArray): return .utf8
+            case (.bson, .byteArray): return .binary
+            case (.decimal, _):
+                return try decimal(
+                    precision: element.precision ?? 0, scale: element.scale ?? 0, physical: physical, element: element)
+            case (.date, .int32): return .date32
+            case (.timeMillis, .int32): return .time(.milliseconds)
+            case (.timeMicros, .int64): return .time(.microseconds)
+            case (.timestampMillis, .int64): return .timestamp(.milliseconds, utc: true)
+            case (.timestampMicros, .int64): return .timestamp(.microseconds, utc: true)
+            case (.int8, .int32): return .int8
+            case (.int16, .int32): return .int16
+            case (.int32, .int32): return .int32
+            case (.int64, .int64): return .int64
+            case (.uint8, .int32): return .uint8
+            case (.uint16, .int32): return .uint16
+            case (.uint32, .int32): return .uint32
+            case (.uint64, .int64): return .uint64
+            default: throw unsupported("converted type \(converted)")
+            }
+        }
+        switch physical {
+        case .boolean: return .bool
+        case .int32: return .int32
+        case .int64: return .int64
+        case .int96: return .timestamp(.nanoseconds, utc: false)
+        case .float: return .float32
+        case .double: return .float64
+        case .byteArray: return .binary
+        case .fixedLenByteArray: return .fixedSizeBinary(width: Int(element.typeLength ?? 0))
+        default: throw unsupported("physical type")
+        }
+    }
+
+    private static func decimal(
+        precision: Int32, scale: Int32, physical: PhysicalType, element: SchemaElement
+    ) throws(ParquetError) -> DataType {
+        guard (1...Int32(DataType.decimalPrecisionMax)).contains(precision), (0...precision).contains(scale) else {
+            throw ParquetError(.unsupported, "decimal(\(precision),\(scale)) of '\(element.name)' is outside 1...38 digits")
+        }
+        switch physical {
+        case .int32, .int64, .byteArray: break
+        case .fixedLenByteArray where (element.typeLength ?? 0) <= 16: break
+        default: throw ParquetError(.unsupported, "decimal stored as \(physical) in '\(element.name)'")
+        }
+        return .decimal(precision: Int(precision), scale: Int(scale))
+    }
+
+    /// The flattened schema this engine writes for `schema`: a root group and one leaf per field.
+    /// - Throws: `.invalidArgument` for an empty schema or an empty field name.
+    public static func elements(for schema: Schema) throws(ParquetError) -> [SchemaElement] {
+        guard !schema.fields.isEmpty else { throw ParquetError(.invalidArgument, "a Parquet file needs at least one column") }
+        var elements = [SchemaElement(name: "schema", numChildren: Int32(schema.fields.count))]
+        for field in schema.fields {
+            guard !field.name.isEmpty else { throw ParquetError(.invalidArgument, "empty column name") }
+            elements.append(leaf(for: field))
+        }
+        return elements
+    }
+
+    private static func leaf(for field: Field) -> SchemaElement {
+        var element = SchemaElement(name: field.name)
+        element.repetitionType = field.isNullable ? .optional : .required
+        switch PhysicalLayout(writing: field.type) {
+        case .boolean: element.type = .boolean
+        case .int32: element.type = .int32
+        case .int64: element.type = .int64
+        case .float: element.type = .float
+        case .double: element.type = .double
+        case .byteArray: element.type = .byteArray
+        case .fixedLenByteArray(let width):
+            element.type = .fixedLenByteArray
+            element.typeLength = Int32(width)
+        }
+        switch field.type {
+        case .int8: annotate(&element, .integer(bitWidth: 8, isSigned: true), .int8)
+        case .int16: annotate(&element, .integer(bitWidth: 16, isSigned: true), .int16)
+        case .uint8: annotate(&element, .integer(bitWidth: 8, isSigned: false), .uint8)
+        case .uint16: annotate(&element, .integer(bitWidth: 16, isSigned: false), .uint16)
+        case .uint32: annotate(&element, .integer(bitWidth: 32, isSigned: false), .uint32)
+        case .uint64: annotate(&element, .integer(bitWidth: 64, isSigned: false), .uint64)
+        case .decimal(let precision, let scale):
+            annotate(&element, .decimal(scale: Int32(scale), precision: Int32(precision)), .decimal)
+            element.precision = Int32(precision)
+            element.scale = Int32(scale)
+        case .utf8: annotate(&element, .string, .utf8)
+        case .date32: annotate(&element, .date, .date)
+        case .time(let unit):
+            annotate(&element, .time(isAdjustedToUTC: true, unit: ParquetSchema.unit(unit)),
+                unit == .milliseconds ? .timeMillis : unit == .microseconds ? .timeMicros : nil)
+        case .timestamp(let unit, let utc):
+            // Converted types imply UTC adjustment, so a local timestamp carries none (as the spec advises).
+            let converted: ConvertedType? = !utc ? nil : unit == .milliseconds ? .timestampMillis
+                : unit == .microseconds ? .timestampMicros : nil
+            annotate(&element, .timestamp(isAdjustedToUTC: utc, unit: ParquetSchema.unit(unit)), converted)
+        case .bool, .int32, .int64, .float32, .float64, .binary, .fixedSizeBinary: break
+        }
+        return element
+    }
+
+    private static func annotate(_ element: inout SchemaElement, _ logical: LogicalType, _ converted: ConvertedType?) {
+        element.logicalType = logical
+        element.convertedType = converted
+    }
+
+    static func unit(_ unit: LakeColumnar.TimeUnit) -> TimeUnit {
+        switch unit {
+        case .milliseconds: .milliseconds
+        case .microseconds: .microseconds
+        case .nanoseconds: .nanoseconds
+        }
+    }
+}

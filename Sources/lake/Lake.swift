@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `lake` command-line tool: argument parsing, output formatting and exit codes only.
+///
+/// Exit codes: 0 success, 1 a failure reported on stderr (bad input file, I/O), 64 usage errors (from
+/// ArgumentParser).
+@main
+struct Lake: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lake",
+        abstract: "A columnar lakehouse engine: Parquet files, tables and pipelines.",
+        subcommands: [ParquetCommand.self, DemoCommand.self])
+}
+
+struct ParquetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parquet", abstract: "Inspect, print and convert Parquet files.",
+        subcommands: [ParquetInspectCommand.self, ParquetCatCommand.self, ParquetConvertCommand.self])
+}
