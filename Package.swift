@@ -9,9 +9,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lake", targets: ["lake"]),
+        .library(name: "LakeCore", targets: ["LakeCore"]),
+        .library(name: "LakeCompression", targets: ["LakeCompression"]),
         .library(name: "LakeParquet", targets: ["LakeParquet"]),
         .library(name: "LakeColumnar", targets: ["LakeColumnar"]),
         .library(name: "LakeTextFormats", targets: ["LakeTextFormats"]),
+        .library(name: "LakeSampleData", targets: ["LakeSampleData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -35,11 +38,12 @@ let package = Package(
             name: "LakeParquet", dependencies: ["LakeCore", "LakeColumnar", "LakeCompression"],
             swiftSettings: strict),
         .target(name: "LakeTextFormats", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        .target(name: "LakeSampleData", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
         // L7
         .executableTarget(
             name: "lake",
             dependencies: [
-                "LakeCore", "LakeColumnar", "LakeParquet", "LakeTextFormats",
+                "LakeCore", "LakeColumnar", "LakeCompression", "LakeParquet", "LakeTextFormats", "LakeSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

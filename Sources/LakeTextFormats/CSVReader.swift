@@ -90,7 +90,7 @@ public struct CSVReader {
                 }
                 return (nil, [])
             }
-            names = try Self.headerNames(scanner)
+            names = try Self.headerNames(scanner, quote: options.quote)
         } else {
             scanner.setMark()
             guard try scanner.nextRecord() else {
@@ -141,7 +141,8 @@ public struct CSVReader {
         return (fields.compactMap { $0 }, inferenceRows)
     }
 
-    private static func headerNames(_ scanner: CSVRecordScanner) throws(TextFormatError) -> [String] {
+    private static func headerNames(_ scanner: CSVRecordScanner, quote: UInt8) throws(TextFormatError) -> [String] {
+        let quoteText = String(Character(Unicode.Scalar(quote)))
         var names: [String] = []
         var seen: Set<String> = []
         for (index, span) in scanner.fields.enumerated() {
@@ -153,7 +154,7 @@ public struct CSVReader {
                     reason: "header name \(index + 1) is not valid UTF-8")
             }
             var name = String(decoding: bytes, as: UTF8.self)
-            if span.hasDoubledQuotes { name = name.replacing("\"\"", with: "\"") }
+            if span.hasDoubledQuotes { name = name.replacing(quoteText + quoteText, with: quoteText) }
             if name.isEmpty { name = "column\(index + 1)" }
             guard seen.insert(name).inserted else {
                 let (line, column) = scanner.location(of: span.start)
@@ -225,6 +226,7 @@ public struct CSVReader {
     private mutating func readBatch() throws(TextFormatError) -> Batch? {
         guard !isFinished else { return nil }
         let columnCount = builders.count
+        let quote = options.quote
         var rows = 0
         var inputBytes = 0
         while rows < options.batchRowsMax && inputBytes < Self.batchInputBytesMax {
@@ -240,10 +242,12 @@ public struct CSVReader {
                     if Self.isNull(span, bytes, nullStrings) {
                         try builders[index].appendNull()
                     } else {
-                        try builders[index].appendText(bytes, hasDoubledQuotes: span.hasDoubledQuotes)
+                        try builders[index].appendText(bytes, doubledQuote: span.hasDoubledQuotes ? quote : nil)
                     }
                 } catch {
-                    let (line, column) = scanner.location(of: span.start)
+                    var at = span.start
+                    if case .invalidUTF8(let offset) = error { at += offset }
+                    let (line, column) = scanner.location(of: at)
                     throw TextFormatError.value(
                         error, text: bytes, field: builders[index].field, inferenceRows: inferenceRows[index],
                         source: scanner.sourceName, line: line, column: column)

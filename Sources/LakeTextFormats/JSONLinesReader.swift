@@ -97,7 +97,9 @@ public struct JSONLinesReader {
                 text, depthMax: options.nestingDepthMax, sourceName: lines.sourceName, line: lines.line)
             if try scanner.beginObject() {
                 repeat {
-                    let keyOffset = scanner.index
+                    scanner.skipWhitespace()
+                    scanner.skipWhitespace()
+                let keyOffset = scanner.index
                     let key = try scanner.readKey()
                     let name = scanner.keyString(key)
                     let column: Int
@@ -187,12 +189,14 @@ public struct JSONLinesReader {
         var predicted = 0
         if try scanner.beginObject() {
             repeat {
+                scanner.skipWhitespace()
                 let keyOffset = scanner.index
                 let key = try scanner.readKey()
                 let found =
                     key.isDecoded
                     ? scanner.keyBuffer.withUnsafeBufferPointer { lookup.index(of: $0, predicted: predicted) }
                     : lookup.index(of: UnsafeBufferPointer(rebasing: text[key.range]), predicted: predicted)
+                scanner.skipWhitespace()
                 let valueOffset = scanner.index
                 let token = try scanner.readValue(depth: 2)
                 guard let column = found else {

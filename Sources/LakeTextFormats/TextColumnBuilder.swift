@@ -115,19 +115,19 @@ struct TextColumnBuilder {
 
     /// Parses `text` as a value of the column's type and appends it.
     /// - Parameters:
-    ///   - hasDoubledQuotes: the text is the inside of a quoted CSV field that contains `""` pairs, each standing
-    ///     for one `"`.
+    ///   - doubledQuote: set when the text is the inside of a quoted CSV field holding pairs of this quote byte,
+    ///     each pair standing for one quote.
     ///   - isValidUTF8: the caller already validated the bytes (JSON strings), so utf8 values skip validation.
     mutating func appendText(
-        _ text: UnsafeBufferPointer<UInt8>, hasDoubledQuotes: Bool = false, isValidUTF8: Bool = false
+        _ text: UnsafeBufferPointer<UInt8>, doubledQuote: UInt8? = nil, isValidUTF8: Bool = false
     ) throws(ValueParseFailure) {
         switch kind {
         case .utf8:
             if !isValidUTF8, let bad = UTF8Validation.firstInvalidOffset(in: text) { throw .invalidUTF8(offset: bad) }
-            appendBytes(text, collapsingDoubledQuotes: hasDoubledQuotes)
+            appendBytes(text, collapsingPairsOf: doubledQuote)
             return
         case .binary where binaryEncoding == .raw:
-            appendBytes(text, collapsingDoubledQuotes: hasDoubledQuotes)
+            appendBytes(text, collapsingPairsOf: doubledQuote)
             return
         default:
             break
@@ -136,8 +136,8 @@ struct TextColumnBuilder {
             try appendNull()
             return
         }
-        // Doubled quotes leave a `"` in the value, which no other type's syntax admits.
-        guard !hasDoubledQuotes else { throw .malformed }
+        // Doubled quotes leave a quote in the value, which no other type's syntax admits.
+        guard doubledQuote == nil else { throw .malformed }
         try appendParsed(text)
         markValid()
     }
@@ -301,13 +301,13 @@ struct TextColumnBuilder {
 
     // MARK: Helpers
 
-    private mutating func appendBytes(_ text: UnsafeBufferPointer<UInt8>, collapsingDoubledQuotes: Bool) {
-        if collapsingDoubledQuotes {
+    private mutating func appendBytes(_ text: UnsafeBufferPointer<UInt8>, collapsingPairsOf quote: UInt8?) {
+        if let quote {
             var index = 0
             while index < text.count {
                 let byte = text[index]
                 data.append(byte)
-                index += byte == UInt8(ascii: "\"") && index + 1 < text.count && text[index + 1] == byte ? 2 : 1
+                index += byte == quote && index + 1 < text.count && text[index + 1] == quote ? 2 : 1
             }
         } else {
             data.append(contentsOf: text)

@@ -3,14 +3,15 @@ import LakeColumnar
 extension TextFormatError {
     /// The error for one value that does not fit its column, with the value quoted and, for an inferred column, a
     /// suggestion to declare the type.
-    /// - Parameter inferenceRows: the sample size when the column's type was inferred, nil when it was given.
+    /// - Parameters:
+    ///   - inferenceRows: the sample size when the column's type was inferred, nil when it was given.
+    ///   - line, column: where the value starts, or for invalid UTF-8 where the bad byte is.
     static func value(
         _ failure: ValueParseFailure, text: UnsafeBufferPointer<UInt8>, field: Field, inferenceRows: Int?,
         source: String, line: Int, column: Int
     ) -> TextFormatError {
         let shown = displayed(text)
         let reason: String
-        var column = column
         switch failure {
         case .malformed:
             reason = "column '\(field.name)': value \(shown) does not parse as \(field.type)"
@@ -20,7 +21,6 @@ extension TextFormatError {
             reason = "column '\(field.name)': null value in a column declared not null"
         case .invalidUTF8(let offset):
             reason = "column '\(field.name)': value is not valid UTF-8 (byte \(offset + 1) of the value)"
-            column += offset
         }
         var suggestion = ""
         if let inferenceRows, failure != .nullInRequiredColumn {

@@ -1,3 +1,4 @@
+import LakeCompression
 import LakeCore
 
 /// Seeded test inputs with different compressibility.

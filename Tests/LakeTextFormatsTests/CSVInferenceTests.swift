@@ -75,7 +75,7 @@ import Testing
         let result = try readCSV("a,b\n,1\nNULL,2\n", options: CSVOptions(nullStrings: ["NULL"]))
         #expect(result.type("a") == .utf8)
         #expect(result.values("a") == [.null, .null])
-        #expect(result.schema.fields.allSatisfy(\.isNullable))
+        #expect(result.schema.fields.allSatisfy { $0.isNullable })
     }
 
     @Test func infersFromTheSampleOnlyAndNamesHeaderlessColumns() throws {

@@ -29,7 +29,8 @@ import Testing
         let result = try readCSV("s,n\n\"\",\"\"\n,\n\"NULL\",NULL\n", options: CSVOptions(nullStrings: ["NULL"]))
         #expect(result.type("s") == .utf8)
         #expect(result.values("s") == [.text(""), .null, .text("NULL")])
-        #expect(result.values("n") == [.null, .null, .null])
+        // Column n has no non-null sampled value, so it is utf8 too, where a quoted empty field is "".
+        #expect(result.values("n") == [.text(""), .null, .null])
     }
 
     @Test func nullStringsMatchOnlyUnquotedFields() throws {

@@ -51,13 +51,16 @@ func readJSONLines(
     return ReadResult(schema: reader.schema, batches: batches)
 }
 
-/// The error `body` throws, or nil when it succeeds.
-func textFormatError(_ body: () throws(TextFormatError) -> Void) -> TextFormatError? {
+/// The `TextFormatError` `body` throws, or nil when it succeeds; any other error fails the test.
+func textFormatError(_ body: () throws -> Void) -> TextFormatError? {
     do {
         try body()
         return nil
-    } catch {
+    } catch let error as TextFormatError {
         return error
+    } catch {
+        Issue.record("expected a TextFormatError, got \(error)")
+        return nil
     }
 }
 

@@ -13,6 +13,6 @@ struct ParquetInspectCommand: ParsableCommand {
     func run() throws {
         let local = LocalFile(file)
         let reader = try ParquetFileReader(store: local.store, path: local.name)
-        print(ParquetLayoutReport(reader: reader).render(pages: pages))
+        print(try ParquetLayoutReport(reader: reader).render(pages: pages))
     }
 }

@@ -18,7 +18,7 @@ struct ParquetLayoutReport {
             let element = column.element
             var physical = "\(column.physicalType)"
             if let width = element.typeLength, column.physicalType == .fixedLenByteArray { physical += "(\(width))" }
-            let logical = element.logicalType.map { "\($0)" } ?? element.convertedType.map { "\($0)" } ?? "-"
+            let logical = element.logicalType.map(Self.logicalText) ?? element.convertedType.map { "\($0)" } ?? "-"
             schemaRows.append([
                 column.name, column.dataType?.description ?? "unsupported: \(column.unsupportedReason ?? "")",
                 element.repetitionType == .required ? "no" : "yes", physical, logical,
@@ -72,6 +72,27 @@ struct ParquetLayoutReport {
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A logical type as parquet-format names it: `TIMESTAMP(MICROS,true)`, `DECIMAL(10,2)`, `STRING`.
+    static func logicalText(_ logical: LogicalType) -> String {
+        func unit(_ unit: TimeUnit) -> String {
+            switch unit {
+            case .milliseconds: "MILLIS"
+            case .microseconds: "MICROS"
+            case .nanoseconds: "NANOS"
+            case .unrecognized(let id): "UNIT(\(id))"
+            }
+        }
+        switch logical {
+        case .string: return "STRING"
+        case .decimal(let scale, let precision): return "DECIMAL(\(precision),\(scale))"
+        case .date: return "DATE"
+        case .time(let utc, let u): return "TIME(\(unit(u)),\(utc))"
+        case .timestamp(let utc, let u): return "TIMESTAMP(\(unit(u)),\(utc))"
+        case .integer(let width, let signed): return "INTEGER(\(width),\(signed))"
+        default: return "\(logical)".uppercased()
+        }
     }
 
     static func bytes(_ count: Int64) -> String {

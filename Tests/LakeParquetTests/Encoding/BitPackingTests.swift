@@ -34,8 +34,8 @@ import Testing
         values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: 3, into: &packed) }
         #expect(packed == [0b1000_1000, 0b1100_0110, 0b1111_1010])
         var unpacked = [UInt32](repeating: 99, count: 8)
-        try unpacked.withUnsafeMutableBufferPointer { (target) throws(ParquetError) in
-            try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws(ParquetError) in
+        try unpacked.withUnsafeMutableBufferPointer { (target) throws in
+            try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws in
                 try BitPacking.unpack(bytes, bitWidth: 3, count: 8, into: target.baseAddress!)
             }
         }
@@ -53,9 +53,9 @@ import Testing
             #expect(Array(packed.dropFirst()) == reference, "width \(bitWidth), count \(count)")
             #expect(BitPacking.byteCount(valueCount: count, bitWidth: bitWidth) == reference.count)
             var unpacked = [UInt64](repeating: 0, count: count)
-            try unpacked.withUnsafeMutableBufferPointer { (target) throws(ParquetError) in
+            try unpacked.withUnsafeMutableBufferPointer { (target) throws in
                 guard let base = target.baseAddress else { return }
-                try EncodingTestSupport.withEncodedBytes(reference) { (bytes) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(reference) { (bytes) throws in
                     try BitPacking.unpack(bytes, bitWidth: bitWidth, count: count, into: base)
                 }
             }
@@ -75,9 +75,9 @@ import Testing
             // Trailing bytes after the packed values must not leak into the result.
             packed.append(contentsOf: [0xFF, 0xFF, 0xFF])
             var unpacked = [UInt32](repeating: 0, count: count)
-            try unpacked.withUnsafeMutableBufferPointer { (target) throws(ParquetError) in
+            try unpacked.withUnsafeMutableBufferPointer { (target) throws in
                 guard let base = target.baseAddress else { return }
-                try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws in
                     try BitPacking.unpack(bytes, bitWidth: bitWidth, count: count, into: base)
                 }
             }
@@ -88,8 +88,8 @@ import Testing
     @Test func unpackingFromShortInputThrowsTruncated() {
         var target = [UInt32](repeating: 0, count: 16)
         let error = EncodingTestSupport.parquetError {
-            try target.withUnsafeMutableBufferPointer { (buffer) throws(ParquetError) in
-                try EncodingTestSupport.withEncodedBytes([1, 2, 3]) { (bytes) throws(ParquetError) in
+            try target.withUnsafeMutableBufferPointer { (buffer) throws in
+                try EncodingTestSupport.withEncodedBytes([1, 2, 3]) { (bytes) throws in
                     try BitPacking.unpack(bytes, bitWidth: 5, count: 16, into: buffer.baseAddress!)
                 }
             }
@@ -100,9 +100,9 @@ import Testing
     @Test func widthWiderThanTheWordThrowsInvalidData() {
         var target = [UInt32](repeating: 0, count: 8)
         let error = EncodingTestSupport.parquetError {
-            try target.withUnsafeMutableBufferPointer { (buffer) throws(ParquetError) in
+            try target.withUnsafeMutableBufferPointer { (buffer) throws in
                 try EncodingTestSupport.withEncodedBytes([UInt8](repeating: 0, count: 64)) {
-                    (bytes) throws(ParquetError) in
+                    (bytes) throws in
                     try BitPacking.unpack(bytes, bitWidth: 33, count: 8, into: buffer.baseAddress!)
                 }
             }
@@ -118,9 +118,9 @@ import Testing
         values.withUnsafeBufferPointer { BitPacking.packBooleans($0, into: &packed) }
         #expect(packed == Self.referencePack(values.map { $0 ? 1 : 0 }, bitWidth: 1))
         var unpacked = [Bool](repeating: false, count: count)
-        try unpacked.withUnsafeMutableBufferPointer { (target) throws(ParquetError) in
+        try unpacked.withUnsafeMutableBufferPointer { (target) throws in
             guard let base = target.baseAddress else { return }
-            try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes(packed) { (bytes) throws in
                 try BitPacking.unpackBooleans(bytes, count: count, into: base)
             }
         }
@@ -130,8 +130,8 @@ import Testing
     @Test func everyBytePatternSpreadsToEightBooleans() throws {
         for byte in 0...255 {
             var unpacked = [Bool](repeating: false, count: 8)
-            try unpacked.withUnsafeMutableBufferPointer { (target) throws(ParquetError) in
-                try EncodingTestSupport.withEncodedBytes([UInt8(byte)]) { (bytes) throws(ParquetError) in
+            try unpacked.withUnsafeMutableBufferPointer { (target) throws in
+                try EncodingTestSupport.withEncodedBytes([UInt8(byte)]) { (bytes) throws in
                     try BitPacking.unpackBooleans(bytes, count: 8, into: target.baseAddress!)
                 }
             }

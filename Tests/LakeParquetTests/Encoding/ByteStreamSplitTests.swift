@@ -12,7 +12,7 @@ import Testing
         raw.withUnsafeBytes { ByteStreamSplit.encode($0, width: 4, into: &output) }
         #expect(output == split)
         var floats: [Float] = []
-        let consumed = try EncodingTestSupport.withEncodedBytes(split) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(split) { (input) throws in
             try ByteStreamSplit.decode(input, count: 3, into: &floats)
         }
         #expect(consumed == 12)
@@ -33,7 +33,7 @@ import Testing
         var bytes: [UInt8] = []
         doubles.withUnsafeBufferPointer { ByteStreamSplit.encode($0, into: &bytes) }
         var decodedDoubles: [Double] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try ByteStreamSplit.decode(input, count: count, into: &decodedDoubles)
         }
         #expect(decodedDoubles.map(\.bitPattern) == doubles.map(\.bitPattern))
@@ -41,7 +41,7 @@ import Testing
         bytes = []
         floats.withUnsafeBufferPointer { ByteStreamSplit.encode($0, into: &bytes) }
         var decodedFloats: [Float] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try ByteStreamSplit.decode(input, count: count, into: &decodedFloats)
         }
         #expect(decodedFloats.map(\.bitPattern) == floats.map(\.bitPattern))
@@ -49,7 +49,7 @@ import Testing
         bytes = []
         int32s.withUnsafeBufferPointer { ByteStreamSplit.encode($0, into: &bytes) }
         var decodedInt32s: [Int32] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try ByteStreamSplit.decode(input, count: count, into: &decodedInt32s)
         }
         #expect(decodedInt32s == int32s)
@@ -57,7 +57,7 @@ import Testing
         bytes = []
         int64s.withUnsafeBufferPointer { ByteStreamSplit.encode($0, into: &bytes) }
         var decodedInt64s: [Int64] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try ByteStreamSplit.decode(input, count: count, into: &decodedInt64s)
         }
         #expect(decodedInt64s == int64s)
@@ -71,9 +71,9 @@ import Testing
         var bytes: [UInt8] = []
         data.withUnsafeBytes { ByteStreamSplit.encode($0, width: width, into: &bytes) }
         #expect(bytes.count == data.count)
-        #expect(bytes[count] == data[1], "stream 1 starts with byte 1 of value 0")
+        if width > 1 { #expect(bytes[count] == data[1], "stream 1 starts with byte 1 of value 0") }
         var decoded: [UInt8] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try ByteStreamSplit.decode(input, count: count, width: width, into: &decoded)
         }
         #expect(decoded == data)
@@ -82,13 +82,13 @@ import Testing
     @Test func rejectsSectionsThatDoNotSplitEvenlyOrHoldTooFewValues() {
         var doubles: [Double] = []
         let uneven = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes([UInt8](repeating: 1, count: 17)) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes([UInt8](repeating: 1, count: 17)) { (input) throws in
                 try ByteStreamSplit.decode(input, count: 2, into: &doubles)
             }
         }
         #expect(uneven?.kind == .invalidData)
         let short = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes([UInt8](repeating: 1, count: 16)) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes([UInt8](repeating: 1, count: 16)) { (input) throws in
                 try ByteStreamSplit.decode(input, count: 1 << 40, into: &doubles)
             }
         }
@@ -96,7 +96,7 @@ import Testing
         #expect(doubles.isEmpty)
         var bytes: [UInt8] = []
         let zeroWidth = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes([1, 2]) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes([1, 2]) { (input) throws in
                 try ByteStreamSplit.decode(input, count: 1, width: 0, into: &bytes)
             }
         }

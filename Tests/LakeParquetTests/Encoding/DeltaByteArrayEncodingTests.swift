@@ -31,12 +31,12 @@ import Testing
 
     private enum Flavor { case length, front }
 
-    private static func decoded(_ bytes: [UInt8], count: Int, flavor: Flavor) throws(ParquetError)
+    private static func decoded(_ bytes: [UInt8], count: Int, flavor: Flavor) throws
         -> (strings: [[UInt8]], consumed: Int)
     {
         var values: [UInt8] = []
         var offsets: [Int32] = [0]
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             switch flavor {
             case .length: try DeltaLengthByteArray.decode(input, count: count, values: &values, offsets: &offsets)
             case .front: try DeltaByteArray.decode(input, count: count, values: &values, offsets: &offsets)
@@ -89,13 +89,13 @@ import Testing
         var bytes: [UInt8] = []
         data.withUnsafeBytes { DeltaByteArray.encodeFixedLength($0, width: width, into: &bytes) }
         var decoded: [UInt8] = [1, 2]
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try DeltaByteArray.decodeFixedLength(input, count: 300, width: width, into: &decoded)
         }
         #expect(decoded == [1, 2] + data)
         #expect(consumed == bytes.count)
         let wrongWidth = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                 try DeltaByteArray.decodeFixedLength(input, count: 300, width: width + 1, into: &decoded)
             }
         }
@@ -133,7 +133,7 @@ import Testing
                 var values: [UInt8] = []
                 var offsets: [Int32] = [0]
                 do {
-                    let consumed = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws(ParquetError) in
+                    let consumed = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws in
                         switch flavor {
                         case .length: try DeltaLengthByteArray.decode(input, count: 300, values: &values, offsets: &offsets)
                         case .front: try DeltaByteArray.decode(input, count: 300, values: &values, offsets: &offsets)

@@ -43,7 +43,7 @@ import Testing
         var bytes: [UInt8] = []
         int64s.withUnsafeBufferPointer { PlainEncoding.encode($0, into: &bytes) }
         var decodedInt64: [Int64] = []
-        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decode(input, count: count, into: &decodedInt64)
         } == 8 * count)
         #expect(decodedInt64 == int64s)
@@ -51,7 +51,7 @@ import Testing
         bytes = []
         int32s.withUnsafeBufferPointer { PlainEncoding.encode($0, into: &bytes) }
         var decodedInt32: [Int32] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decode(input, count: count, into: &decodedInt32)
         }
         #expect(decodedInt32 == int32s)
@@ -59,7 +59,7 @@ import Testing
         bytes = []
         doubles.withUnsafeBufferPointer { PlainEncoding.encode($0, into: &bytes) }
         var decodedDoubles: [Double] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decode(input, count: count, into: &decodedDoubles)
         }
         #expect(decodedDoubles.map(\.bitPattern) == doubles.map(\.bitPattern))
@@ -67,7 +67,7 @@ import Testing
         bytes = []
         floats.withUnsafeBufferPointer { PlainEncoding.encode($0, into: &bytes) }
         var decodedFloats: [Float] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decode(input, count: count, into: &decodedFloats)
         }
         #expect(decodedFloats.map(\.bitPattern) == floats.map(\.bitPattern))
@@ -75,7 +75,7 @@ import Testing
         bytes = []
         booleans.withUnsafeBufferPointer { PlainEncoding.encodeBooleans($0, into: &bytes) }
         var decodedBooleans: [Bool] = [true]
-        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decodeBooleans(input, count: count, into: &decodedBooleans)
         } == (count + 7) / 8)
         #expect(decodedBooleans == [true] + booleans)
@@ -92,7 +92,7 @@ import Testing
         }
         var values: [UInt8] = Array("existing".utf8)
         var decodedOffsets: [Int32] = [0, 8]
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes + [1, 2]) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes + [1, 2]) { (input) throws in
             try PlainEncoding.decodeByteArrays(input, count: count, values: &values, offsets: &decodedOffsets)
         }
         #expect(consumed == bytes.count)
@@ -104,7 +104,7 @@ import Testing
         var bytes: [UInt8] = []
         data.withUnsafeBytes { PlainEncoding.encodeFixedLengthByteArrays($0, into: &bytes) }
         var decoded: [UInt8] = []
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decodeFixedLengthByteArrays(input, count: 4, width: 15, into: &decoded)
         }
         #expect(decoded == data)
@@ -122,7 +122,7 @@ import Testing
             + int96(nanosecondsOfDay: 43_200_000_000_000, julianDay: 2_451_545)
             + int96(nanosecondsOfDay: 86_340_000_000_000, julianDay: 2_440_587)
         var decoded: [Int64] = []
-        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try PlainEncoding.decodeInt96Timestamps(input, count: 4, into: &decoded)
         }
         #expect(decoded == [0, 86_400_000_000_001, 946_728_000_000_000_000, -60_000_000_000])
@@ -130,7 +130,7 @@ import Testing
         // 0001-01-01 (Julian day 1721426) does not fit in Int64 nanoseconds.
         let error = EncodingTestSupport.parquetError {
             try EncodingTestSupport.withEncodedBytes(int96(nanosecondsOfDay: 0, julianDay: 1_721_426)) {
-                (input) throws(ParquetError) in
+                (input) throws in
                 try PlainEncoding.decodeInt96Timestamps(input, count: 1, into: &decoded)
             }
         }
@@ -146,28 +146,28 @@ import Testing
         let bytes: [UInt8] = [5, 0, 0, 0, 0x61, 0x62]
         let errors = [
             EncodingTestSupport.parquetError {
-                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                     try PlainEncoding.decode(input, count: huge, into: &int64s)
                 }
             },
             EncodingTestSupport.parquetError {
-                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                     try PlainEncoding.decodeBooleans(input, count: huge, into: &booleans)
                 }
             },
             EncodingTestSupport.parquetError {
-                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                     try PlainEncoding.decodeByteArrays(input, count: huge, values: &values, offsets: &offsets)
                 }
             },
             EncodingTestSupport.parquetError {
                 // The length says 5 bytes but only 2 follow.
-                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                     try PlainEncoding.decodeByteArrays(input, count: 1, values: &values, offsets: &offsets)
                 }
             },
             EncodingTestSupport.parquetError {
-                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
                     try PlainEncoding.decodeFixedLengthByteArrays(input, count: huge, width: 16, into: &values)
                 }
             },
@@ -180,7 +180,7 @@ import Testing
         var values: [UInt8] = []
         var offsets: [Int32] = [0]
         let error = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes([0xFF, 0xFF, 0xFF, 0xFF, 1, 2]) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes([0xFF, 0xFF, 0xFF, 0xFF, 1, 2]) { (input) throws in
                 try PlainEncoding.decodeByteArrays(input, count: 1, values: &values, offsets: &offsets)
             }
         }
@@ -198,7 +198,7 @@ import Testing
             var values: [UInt8] = []
             var decodedOffsets: [Int32] = [0]
             do {
-                let consumed = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws(ParquetError) in
+                let consumed = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws in
                     try PlainEncoding.decodeByteArrays(input, count: 200, values: &values, offsets: &decodedOffsets)
                 }
                 #expect(consumed <= damaged.count)

@@ -11,11 +11,11 @@ import Testing
         return output
     }
 
-    private static func decoded(_ bytes: [UInt8], bitWidth: Int, count: Int) throws(ParquetError)
+    private static func decoded(_ bytes: [UInt8], bitWidth: Int, count: Int) throws
         -> (values: [UInt32], consumed: Int)
     {
         var values: [UInt32] = []
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try RLEHybrid.decode(input, bitWidth: bitWidth, count: count, into: &values)
         }
         return (values, consumed)
@@ -73,7 +73,7 @@ import Testing
         let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
         #expect(length == bytes.count - 4)
         var decoded: [UInt32] = [42]
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes + [9, 9, 9]) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes + [9, 9, 9]) { (input) throws in
             try RLEHybrid.decodeLengthPrefixed(input, bitWidth: 1, count: values.count, into: &decoded)
         }
         #expect(decoded == [42] + values)
@@ -87,7 +87,7 @@ import Testing
         var bytes: [UInt8] = []
         values.withUnsafeBufferPointer { RLEHybrid.encodeLengthPrefixedBooleans($0, into: &bytes) }
         var decoded: [Bool] = []
-        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws(ParquetError) in
+        let consumed = try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
             try RLEHybrid.decodeLengthPrefixedBooleans(input, count: count, into: &decoded)
         }
         #expect(decoded == values)
@@ -121,7 +121,7 @@ import Testing
         for testCase in cases {
             var output: [UInt32] = [7]
             let error = EncodingTestSupport.parquetError {
-                try EncodingTestSupport.withEncodedBytes(testCase.bytes) { (input) throws(ParquetError) in
+                try EncodingTestSupport.withEncodedBytes(testCase.bytes) { (input) throws in
                     try RLEHybrid.decode(input, bitWidth: testCase.bitWidth, count: testCase.count, into: &output)
                 }
             }
@@ -133,7 +133,7 @@ import Testing
     @Test func lengthPrefixLongerThanTheInputThrowsTruncated() {
         var output: [UInt32] = []
         let error = EncodingTestSupport.parquetError {
-            try EncodingTestSupport.withEncodedBytes([0x10, 0, 0, 0, 0x02, 0x01]) { (input) throws(ParquetError) in
+            try EncodingTestSupport.withEncodedBytes([0x10, 0, 0, 0, 0x02, 0x01]) { (input) throws in
                 try RLEHybrid.decodeLengthPrefixed(input, bitWidth: 1, count: 1, into: &output)
             }
         }
@@ -147,7 +147,7 @@ import Testing
         for damaged in EncodingTestSupport.corruptedVariants(of: bytes, count: 2_000, using: &generator) {
             var output: [UInt32] = []
             do {
-                _ = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws(ParquetError) in
+                _ = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws in
                     try RLEHybrid.decode(input, bitWidth: 4, count: values.count, into: &output)
                 }
                 #expect(output.count == values.count)
