@@ -17,7 +17,8 @@ extension Codec {
     /// Decompresses `input`, which must decode to exactly `uncompressedSize` bytes, with a `Decompressor` made for
     /// this call.
     ///
-    /// - Throws: as `Decompressor.init(_:uncompressedBytesMax:)` and `Decompressor.decompress(_:uncompressedSize:into:)`.
+    /// - Throws: as `Decompressor.init(_:uncompressedBytesMax:)` and
+    ///   `Decompressor.decompress(_:uncompressedSize:into:)`.
     public func decompress(
         _ input: [UInt8], uncompressedSize: Int, uncompressedBytesMax: Int = CompressionLimits.uncompressedBytesMax
     ) throws(CompressionError) -> [UInt8] {

@@ -35,7 +35,9 @@ enum LZ4Block {
     /// bytes it wrote; nil when the block is malformed, truncated, or would decode to more than `capacity`.
     ///
     /// `LZ4_decompress_safe` never reads or writes outside the two ranges it is given.
-    static func decode(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer, capacity: Int) -> Int? {
+    static func decode(
+        _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer, capacity: Int
+    ) -> Int? {
         guard source.count <= Int(Int32.max), capacity <= Int(Int32.max) else { return nil }
         let writtenBytes = source.withNonNullBase { base in
             LZ4_decompress_safe(

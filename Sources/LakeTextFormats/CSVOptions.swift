@@ -20,7 +20,7 @@ public struct CSVOptions: Sendable, Hashable {
     public var inferenceRowsMax: Int
     /// Bytes read from the file at a time.
     public var readChunkBytes: Int
-    /// Longest record accepted, in bytes; guards memory against a stray quote that never closes.
+    /// Longest record accepted, in bytes (at most 1 GiB); guards memory against a stray quote that never closes.
     public var recordBytesMax: Int
     /// Encoding of `binary` and `fixed_size_binary` columns.
     public var binaryEncoding: BinaryTextEncoding
@@ -52,7 +52,7 @@ public struct CSVOptions: Sendable, Hashable {
         if batchRowsMax < 1 { return "batchRowsMax must be at least 1" }
         if inferenceRowsMax < 1 { return "inferenceRowsMax must be at least 1" }
         if readChunkBytes < 1 { return "readChunkBytes must be at least 1" }
-        if recordBytesMax < 1 { return "recordBytesMax must be at least 1" }
+        if recordBytesMax < 1 || recordBytesMax > 1 << 30 { return "recordBytesMax must be in 1...1 GiB" }
         return nil
     }
 }

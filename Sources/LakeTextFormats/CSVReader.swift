@@ -36,7 +36,7 @@ public struct CSVReader {
     /// - Throws: `TextFormatError` when the file cannot be read, the options are invalid, the header is malformed
     ///   (invalid UTF-8, a duplicate name), a schema field is not in the header, or a sampled row is malformed.
     public init(path: String, options: CSVOptions = CSVOptions(), schema: Schema? = nil) throws(TextFormatError) {
-        try Self.check(options, source: path)
+        try Self.check(options, schema: schema, source: path)
         let input = try ChunkedInput(path: path, chunkBytes: options.readChunkBytes)
         try self.init(input: input, options: options, schema: schema)
     }
@@ -45,15 +45,16 @@ public struct CSVReader {
     public init(
         bytes: [UInt8], sourceName: String = "<memory>", options: CSVOptions = CSVOptions(), schema: Schema? = nil
     ) throws(TextFormatError) {
-        try Self.check(options, source: sourceName)
+        try Self.check(options, schema: schema, source: sourceName)
         let input = ChunkedInput(bytes: bytes, sourceName: sourceName, chunkBytes: options.readChunkBytes)
         try self.init(input: input, options: options, schema: schema)
     }
 
-    private static func check(_ options: CSVOptions, source: String) throws(TextFormatError) {
+    private static func check(_ options: CSVOptions, schema: Schema?, source: String) throws(TextFormatError) {
         if let problem = options.problem {
             throw TextFormatError(source: source, line: 0, reason: "invalid CSV options: \(problem)")
         }
+        try schema?.checkUniqueNames(source: source)
     }
 
     private init(input: ChunkedInput, options: CSVOptions, schema given: Schema?) throws(TextFormatError) {

@@ -17,7 +17,7 @@ public struct JSONLinesOptions: Sendable, Hashable {
     public var nestingDepthMax: Int
     /// Bytes read from the file at a time.
     public var readChunkBytes: Int
-    /// Longest line accepted, in bytes.
+    /// Longest line accepted, in bytes (at most 1 GiB).
     public var lineBytesMax: Int
     /// Keys that are not columns: keys outside the schema when it is complete, else keys that appeared neither
     /// in the schema nor in the sample.
@@ -54,7 +54,7 @@ public struct JSONLinesOptions: Sendable, Hashable {
             return "nestingDepthMax must be in 1...\(Self.nestingDepthLimit)"
         }
         if readChunkBytes < 1 { return "readChunkBytes must be at least 1" }
-        if lineBytesMax < 1 { return "lineBytesMax must be at least 1" }
+        if lineBytesMax < 1 || lineBytesMax > 1 << 30 { return "lineBytesMax must be in 1...1 GiB" }
         return nil
     }
 }

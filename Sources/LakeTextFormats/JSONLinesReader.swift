@@ -38,7 +38,7 @@ public struct JSONLinesReader {
     public init(
         path: String, options: JSONLinesOptions = JSONLinesOptions(), schema: Schema? = nil
     ) throws(TextFormatError) {
-        try Self.check(options, source: path)
+        try Self.check(options, schema: schema, source: path)
         let input = try ChunkedInput(path: path, chunkBytes: options.readChunkBytes)
         try self.init(input: input, options: options, schema: schema)
     }
@@ -48,15 +48,16 @@ public struct JSONLinesReader {
         bytes: [UInt8], sourceName: String = "<memory>", options: JSONLinesOptions = JSONLinesOptions(),
         schema: Schema? = nil
     ) throws(TextFormatError) {
-        try Self.check(options, source: sourceName)
+        try Self.check(options, schema: schema, source: sourceName)
         let input = ChunkedInput(bytes: bytes, sourceName: sourceName, chunkBytes: options.readChunkBytes)
         try self.init(input: input, options: options, schema: schema)
     }
 
-    private static func check(_ options: JSONLinesOptions, source: String) throws(TextFormatError) {
+    private static func check(_ options: JSONLinesOptions, schema: Schema?, source: String) throws(TextFormatError) {
         if let problem = options.problem {
             throw TextFormatError(source: source, line: 0, reason: "invalid JSON-lines options: \(problem)")
         }
+        try schema?.checkUniqueNames(source: source)
     }
 
     private init(input: ChunkedInput, options: JSONLinesOptions, schema given: Schema?) throws(TextFormatError) {

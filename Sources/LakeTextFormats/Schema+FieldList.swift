@@ -37,6 +37,15 @@ extension Schema {
         }.joined(separator: ",")
     }
 
+    /// Throws when two fields share a name: readers match columns by name.
+    func checkUniqueNames(source: String) throws(TextFormatError) {
+        var names: Set<String> = []
+        for field in fields where !names.insert(field.name).inserted {
+            throw TextFormatError(
+                source: source, line: 0, field: field.name, reason: "the schema names field '\(field.name)' twice")
+        }
+    }
+
     private static func schemaError(_ reason: String, at offset: Int) -> TextFormatError {
         TextFormatError(source: "schema", line: 1, column: offset + 1, reason: reason)
     }

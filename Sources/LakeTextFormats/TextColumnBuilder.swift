@@ -27,6 +27,9 @@ struct TextColumnBuilder {
         case timestamp(TimeUnit, utc: Bool)
     }
 
+    /// Bytes one batch of a variable-width column may hold: its offsets are 32-bit.
+    static let bytesMax = Int(Int32.max)
+
     let field: Field
     let kind: Kind
     let binaryEncoding: BinaryTextEncoding
@@ -121,6 +124,14 @@ struct TextColumnBuilder {
     mutating func appendText(
         _ text: UnsafeBufferPointer<UInt8>, doubledQuote: UInt8? = nil, isValidUTF8: Bool = false
     ) throws(ValueParseFailure) {
+        switch kind {
+        case .utf8, .binary, .fixedSizeBinary:
+            guard data.count + text.count <= Self.bytesMax else {
+                throw .invalid("would take the batch's bytes in this column past \(Self.bytesMax); lower batchRowsMax")
+            }
+        default:
+            break
+        }
         switch kind {
         case .utf8:
             if !isValidUTF8, let bad = UTF8Validation.firstInvalidOffset(in: text) { throw .invalidUTF8(offset: bad) }

@@ -37,7 +37,8 @@ struct CorruptInputTests {
             for _ in 0...Int.random(in: 0...2, using: &generator) {
                 mutate(&mutated, using: &generator)
             }
-            let expectedSize = Int.random(in: 0..<10, using: &generator) < 8
+            let expectedSize =
+                Int.random(in: 0..<10, using: &generator) < 8
                 ? input.count : Int.random(in: 0...(2 * input.count), using: &generator)
             var output: [UInt8] = [1, 2, 3]
             do {
@@ -77,8 +78,10 @@ struct CorruptInputTests {
                 position..<(position + length),
                 with: SampleBytes.random(count: length, seed: generator.next()))
         case 3:
-            bytes.insert(contentsOf: SampleBytes.random(count: Int.random(in: 1...8, using: &generator),
-                                                        seed: generator.next()), at: position)
+            bytes.insert(
+                contentsOf: SampleBytes.random(
+                    count: Int.random(in: 1...8, using: &generator),
+                    seed: generator.next()), at: position)
         case 4:
             bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...8, using: &generator)))
         default:
@@ -116,8 +119,9 @@ struct CorruptInputTests {
     @Test func zstdReportsTheContentSizeItsFramesDeclare() throws {
         let first = try Codec.zstd().compress(Array(repeating: 1, count: 700))
         let second = try Codec.zstd().compress(Array(repeating: 2, count: 300))
-        #expect(try Codec.zstd().decompress(first + second, uncompressedSize: 1_000)
-            == Array(repeating: 1, count: 700) + Array(repeating: 2, count: 300))
+        #expect(
+            try Codec.zstd().decompress(first + second, uncompressedSize: 1_000)
+                == Array(repeating: 1, count: 700) + Array(repeating: 2, count: 300))
         #expect(throws: CompressionError.sizeMismatch(codec: "zstd", expected: 1_200, actual: 1_000)) {
             try Codec.zstd().decompress(first + second, uncompressedSize: 1_200)
         }

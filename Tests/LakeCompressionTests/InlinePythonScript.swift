@@ -24,8 +24,9 @@ enum InlinePythonScript {
         let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited with status \(process.terminationStatus): "
-                + String(decoding: errors, as: UTF8.self))
+            throw Failure(
+                description: "python3 exited with status \(process.terminationStatus): "
+                    + String(decoding: errors, as: UTF8.self))
         }
     }
 }

@@ -77,7 +77,8 @@ struct PythonInteropTests {
         for (sampleIndex, sample) in Self.samples.enumerated() {
             try directory.write(sample.bytes, to: "input-\(sampleIndex)")
             for (methodIndex, method) in Self.pythonCompressors.enumerated() {
-                jobs += "compress \(method.method) \(directory.path("input-\(sampleIndex)")) "
+                jobs +=
+                    "compress \(method.method) \(directory.path("input-\(sampleIndex)")) "
                     + "\(directory.path("py-\(sampleIndex)-\(methodIndex)")) 0\n"
             }
         }
@@ -114,7 +115,8 @@ struct PythonInteropTests {
             for (codecIndex, entry) in Self.ourCompressors.enumerated() {
                 let name = "ours-\(sampleIndex)-\(codecIndex)"
                 try directory.write(try entry.codec.compress(sample.bytes), to: name)
-                jobs += "decompress \(entry.method) \(directory.path(name)) \(directory.path(name + ".out")) "
+                jobs +=
+                    "decompress \(entry.method) \(directory.path(name)) \(directory.path(name + ".out")) "
                     + "\(sample.bytes.count)\n"
             }
         }

@@ -167,7 +167,7 @@ import Testing
         // DecimalType {1: scale, 2: precision}.
         #expect(
             LogicalType.decimal(scale: 2, precision: 10).encode() == [0x5C, 0x15, 0x04, 0x15, 0x14, 0x00, 0x00])
-        // TimestampType {1: isAdjustedToUTC = true, 2: TimeUnit {2: MICROS {}}}.
+        // TimestampType {1: isAdjustedToUTC = true, 2: ParquetTimeUnit {2: MICROS {}}}.
         #expect(
             LogicalType.timestamp(isAdjustedToUTC: true, unit: .microseconds).encode()
                 == [0x8C, 0x11, 0x1C, 0x2C, 0x00, 0x00, 0x00, 0x00])
@@ -177,7 +177,7 @@ import Testing
     }
 
     @Test func unionsRoundTripEveryMember() throws {
-        for unit in [TimeUnit.milliseconds, .microseconds, .nanoseconds, .unrecognized(fieldID: 4)] {
+        for unit in [ParquetTimeUnit.milliseconds, .microseconds, .nanoseconds, .unrecognized(fieldID: 4)] {
             try expectRoundTrip(unit)
         }
         let orders = [

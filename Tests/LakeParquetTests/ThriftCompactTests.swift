@@ -293,7 +293,7 @@ import Testing
     }
 
     @Test func typedDecodingRejectsDeepStructsToo() {
-        // LogicalType → TimestampType → TimeUnit is three levels; a limit of 2 must stop it.
+        // LogicalType → TimestampType → ParquetTimeUnit is three levels; a limit of 2 must stop it.
         let bytes = LogicalType.timestamp(isAdjustedToUTC: true, unit: .microseconds).encode()
         var reader = ThriftCompactReader(bytes, nestingDepthMax: 2)
         #expect(throws: ParquetError.self) { try LogicalType(from: &reader) }
@@ -429,9 +429,9 @@ import Testing
         let two: [UInt8] = [0x1C, 0x00, 0x1C, 0x00, 0x00]
         let notStruct: [UInt8] = [0x15, 0x02, 0x00]
         for bytes in [none, two, notStruct] {
-            let thrown = thrownError(decoding: bytes) { reader throws(ParquetError) in _ = try TimeUnit(from: &reader) }
+            let thrown = thrownError(decoding: bytes) { reader throws(ParquetError) in _ = try ParquetTimeUnit(from: &reader) }
             #expect(thrown?.kind == .invalidMetadata, "\(bytes)")
-            #expect(thrown?.reason.contains("TimeUnit") == true, "\(bytes)")
+            #expect(thrown?.reason.contains("ParquetTimeUnit") == true, "\(bytes)")
         }
     }
 }

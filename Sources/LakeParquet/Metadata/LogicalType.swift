@@ -20,9 +20,9 @@ public enum LogicalType: ThriftStruct, Hashable {
     /// Member 6 (`DateType`): days since the Unix epoch.
     case date
     /// Member 7 (`TimeType`): time of day.
-    case time(isAdjustedToUTC: Bool, unit: TimeUnit)
+    case time(isAdjustedToUTC: Bool, unit: ParquetTimeUnit)
     /// Member 8 (`TimestampType`): time since the Unix epoch.
-    case timestamp(isAdjustedToUTC: Bool, unit: TimeUnit)
+    case timestamp(isAdjustedToUTC: Bool, unit: ParquetTimeUnit)
     /// Member 10 (`IntType`): `bitWidth` is 8, 16, 32 or 64.
     case integer(bitWidth: Int8, isSigned: Bool)
     /// Member 11 (`NullType`): the column holds only nulls.
@@ -144,16 +144,16 @@ public enum LogicalType: ThriftStruct, Hashable {
     }
 
     private static func readTimeOrTimestamp(_ reader: inout ThriftCompactReader, name: String) throws(ParquetError)
-        -> (isAdjustedToUTC: Bool, unit: TimeUnit)
+        -> (isAdjustedToUTC: Bool, unit: ParquetTimeUnit)
     {
         let start = reader.consumedByteCount
         var isAdjustedToUTC: Bool?
-        var unit: TimeUnit?
+        var unit: ParquetTimeUnit?
         try reader.beginStruct()
         while let field = try reader.readFieldHeader() {
             switch (field.id, field.type) {
             case (1, .bool): isAdjustedToUTC = try reader.readBool()
-            case (2, .struct): unit = try TimeUnit(from: &reader)
+            case (2, .struct): unit = try ParquetTimeUnit(from: &reader)
             default: try reader.skip(field.type)
             }
         }
@@ -164,7 +164,7 @@ public enum LogicalType: ThriftStruct, Hashable {
     }
 
     private static func writeTimeOrTimestamp(
-        id: Int16, isAdjustedToUTC: Bool, unit: TimeUnit, to writer: inout ThriftCompactWriter
+        id: Int16, isAdjustedToUTC: Bool, unit: ParquetTimeUnit, to writer: inout ThriftCompactWriter
     ) {
         writer.writeFieldHeader(id: id, type: .struct)
         writer.beginStruct()

@@ -232,7 +232,7 @@ public struct ParquetSchema: Sendable {
         element.convertedType = converted
     }
 
-    static func unit(_ unit: LakeColumnar.TimeUnit) -> TimeUnit {
+    static func unit(_ unit: TimeUnit) -> ParquetTimeUnit {
         switch unit {
         case .milliseconds: .milliseconds
         case .microseconds: .microseconds

@@ -76,7 +76,7 @@ struct ParquetLayoutReport {
 
     /// A logical type as parquet-format names it: `TIMESTAMP(MICROS,true)`, `DECIMAL(10,2)`, `STRING`.
     static func logicalText(_ logical: LogicalType) -> String {
-        func unit(_ unit: TimeUnit) -> String {
+        func unit(_ unit: ParquetTimeUnit) -> String {
             switch unit {
             case .milliseconds: "MILLIS"
             case .microseconds: "MICROS"

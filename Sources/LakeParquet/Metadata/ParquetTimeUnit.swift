@@ -1,7 +1,7 @@
 /// The unit of a TIME or TIMESTAMP logical type.
 ///
-/// Spec: parquet.thrift `union TimeUnit`.
-public enum TimeUnit: ThriftStruct, Hashable {
+/// Spec: parquet.thrift `union ParquetTimeUnit`.
+public enum ParquetTimeUnit: ThriftStruct, Hashable {
     /// Member 1.
     case milliseconds
     /// Member 2.
@@ -13,9 +13,9 @@ public enum TimeUnit: ThriftStruct, Hashable {
     case unrecognized(fieldID: Int16)
 
     public init(from reader: inout ThriftCompactReader) throws(ParquetError) {
-        self = try reader.readUnion("TimeUnit", unrecognized: TimeUnit.unrecognized) {
-            (id: Int16, reader: inout ThriftCompactReader) throws(ParquetError) -> TimeUnit? in
-            let unit: TimeUnit
+        self = try reader.readUnion("ParquetTimeUnit", unrecognized: ParquetTimeUnit.unrecognized) {
+            (id: Int16, reader: inout ThriftCompactReader) throws(ParquetError) -> ParquetTimeUnit? in
+            let unit: ParquetTimeUnit
             switch id {
             case 1: unit = .milliseconds
             case 2: unit = .microseconds
