@@ -134,6 +134,12 @@ import Testing
         #expect(textFormatError { _ = try readCSV("1,2\n", options: CSVOptions(hasHeader: false), schema: tooMany) } != nil)
     }
 
+    @Test func schemaWithADuplicateNameIsRejected() {
+        let schema = Schema([Field("a", .int64), Field("a", .utf8)])
+        #expect(textFormatError { _ = try readCSV("a\n1\n", schema: schema) }?.reason.contains("twice") == true)
+        #expect(textFormatError { _ = try readJSONLines("{}", schema: schema) }?.reason.contains("twice") == true)
+    }
+
     @Test func emptyInputWithASchemaHasNoRows() throws {
         let schema = Schema([Field("a", .int64)])
         let result = try readCSV("", schema: schema)

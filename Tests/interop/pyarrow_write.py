@@ -3,6 +3,7 @@
 
 Usage:
     pyarrow_write.py OUT --case NAME [--rows N] [--seed S]
+    pyarrow_write.py --out-dir DIR [--rows N] [--seed S]   # every case, as DIR/<case>.parquet
     pyarrow_write.py --list            # one case name per line
     pyarrow_write.py --describe        # "name<TAB>description" per line
 
@@ -41,6 +42,7 @@ sys.dont_write_bytecode = True
 
 import argparse  # noqa: E402
 import decimal  # noqa: E402
+import os  # noqa: E402
 import random  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -305,6 +307,7 @@ def main(argv=None):
     parser.add_argument("--case", help="case name (see --list)")
     parser.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="rows (cases with a fixed count ignore it)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--out-dir", help="write every case to OUT_DIR/<case>.parquet (one process for all)")
     parser.add_argument("--list", action="store_true", help="print the case names and exit")
     parser.add_argument("--describe", action="store_true", help="print 'name<TAB>description' lines and exit")
     args = parser.parse_args(argv)
@@ -312,13 +315,19 @@ def main(argv=None):
         for case in CASES:
             print(f"{case.name}\t{case.description}" if args.describe else case.name)
         return 0
+    if args.rows < 0:
+        parser.error("--rows must be >= 0")
+    if args.out_dir:
+        if args.out or args.case:
+            parser.error("--out-dir writes every case; do not give OUT or --case with it")
+        for case in CASES:
+            case.write(os.path.join(args.out_dir, f"{case.name}.parquet"), args.rows, args.seed)
+        return 0
     if not args.out or not args.case:
-        parser.error("OUT and --case are required (or use --list)")
+        parser.error("OUT and --case are required (or use --out-dir or --list)")
     case = CASES_BY_NAME.get(args.case)
     if case is None:
         parser.error(f"unknown case {args.case!r}; known: {', '.join(CASES_BY_NAME)}")
-    if args.rows < 0:
-        parser.error("--rows must be >= 0")
     case.write(args.out, args.rows, args.seed)
     return 0
 

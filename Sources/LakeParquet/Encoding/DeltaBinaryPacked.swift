@@ -123,7 +123,9 @@ enum DeltaBinaryPacked {
                     "DELTA_BINARY_PACKED miniblock (\(taken) values × \(width) bits)")
                 let miniblockBytes = min(header.miniblockValues / 8 * width, cursor.remainingByteCount)
                 let target = output + produced
-                try BitPacking.unpack(cursor.peek(miniblockBytes), bitWidth: width, count: taken, into: target)
+                // Unpack from everything that remains: the bytes after the miniblock give the fast path its slack.
+                let rest = cursor.peek(cursor.remainingByteCount)
+                try BitPacking.unpack(rest, bitWidth: width, count: taken, into: target)
                 cursor.skip(miniblockBytes)
                 for index in 0..<taken {
                     last = last &+ minDelta &+ target[index]

@@ -106,7 +106,8 @@ enum RLEHybrid {
     /// One run, cut to the values still wanted.
     enum Run {
         case repeated(UInt32, count: Int)
-        /// `bytes` holds at least the bit-packed bytes of `count` values (possibly more: the run's padding).
+        /// `bytes` starts with the bit-packed bytes of `count` values and runs to the end of the input (the run's
+        /// padding and later runs follow; they are not values of this run).
         case packed(UnsafeRawBufferPointer, count: Int)
     }
 
@@ -166,7 +167,8 @@ enum RLEHybrid {
                     try cursor.require(needed, "RLE hybrid bit-packed run (\(taken) values × \(bitWidth) bits)")
                     // The run's padding may be cut off at the very end of the input; what is there is skipped.
                     let runByteCount = min(groupCount * bitWidth, cursor.remainingByteCount)
-                    let bytes = cursor.peek(runByteCount)
+                    // Everything that remains, not just the run: later bytes give the unpacker's fast path slack.
+                    let bytes = cursor.peek(cursor.remainingByteCount)
                     cursor.skip(runByteCount)
                     remaining -= taken
                     return .packed(bytes, count: taken)
