@@ -46,6 +46,15 @@ extension Array where Element == UInt8 {
         if let failure { throw failure }
     }
 
+    /// Appends the bytes of `source` with one `memcpy`.
+    mutating func append(copying source: UnsafeRawBufferPointer) {
+        guard let base = source.baseAddress else { return }
+        appendBytes(byteCountMax: source.count) { destination in
+            destination.copyMemory(from: base, byteCount: source.count)
+            return source.count
+        }
+    }
+
     /// Appends `value` as 4 big-endian bytes.
     mutating func appendBigEndian(_ value: UInt32) {
         append(contentsOf: [

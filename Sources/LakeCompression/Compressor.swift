@@ -59,7 +59,7 @@ public final class Compressor {
     /// - Complexity: O(input); reserves the codec's worst-case bound in `output` for the duration of the call.
     public func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(CompressionError) {
         switch engine {
-        case .uncompressed: output.append(contentsOf: input)
+        case .uncompressed: output.append(copying: input)
         case .snappy: try Snappy.compress(input, into: &output)
         case .gzip(let stream): try Gzip.compress(input, stream: stream, into: &output)
         case .zstd(let context): try Zstd.compress(input, context: context, into: &output)

@@ -27,7 +27,8 @@ public final class Decompressor {
 
     /// Makes a decompressor for `codec`, allocating its context.
     ///
-    /// - Parameter uncompressedBytesMax: the largest uncompressed size to accept; must not be negative.
+    /// - Parameter uncompressedBytesMax: the largest uncompressed size to accept; must not be negative. This is the
+    ///   only bound on what an untrusted size makes `decompress` allocate, so keep it well below available memory.
     /// - Throws: `.unsupported` for Brotli and LZO; `.libraryFailure` when the library cannot allocate its context.
     public init(
         _ codec: Codec, uncompressedBytesMax: Int = CompressionLimits.uncompressedBytesMax
@@ -82,7 +83,7 @@ public final class Decompressor {
             guard input.count == uncompressedSize else {
                 throw .sizeMismatch(codec: codec.name, expected: uncompressedSize, actual: input.count)
             }
-            output.append(contentsOf: input)
+            output.append(copying: input)
         case .snappy:
             try Snappy.decompress(input, uncompressedSize: uncompressedSize, into: &output)
         case .gzip(let stream):

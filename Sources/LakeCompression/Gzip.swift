@@ -96,7 +96,7 @@ enum Gzip {
             throw .libraryFailure(codec: name, reason: "inflateReset failed")
         }
         // One byte of room beyond the expected size reveals data that decodes to more.
-        let spaceBytes = uncompressedSize + 1
+        let spaceBytes = min(uncompressedSize, Int.max - 1) + 1
         try output.appendBytes(byteCountMax: spaceBytes) { (destination) throws(CompressionError) -> Int in
             try input.withNonNullBase { (source) throws(CompressionError) -> Int in
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: source.assumingMemoryBound(to: Bytef.self))

@@ -3,6 +3,11 @@ import LakeColumnar
 /// Reads a CSV file as a stream of `Batch`es, inferring column types from a bounded sample or taking them from a
 /// schema.
 ///
+/// Syntax (RFC 4180 with common relaxations): records end at LF or CRLF (a lone CR is data); quoted fields hold
+/// delimiters, line breaks and doubled quotes; a quote inside an unquoted field is data; a byte after a closing
+/// quote other than a delimiter or line end is an error; empty lines are skipped; a UTF-8 byte order mark is
+/// ignored. utf8 values and header names must be valid UTF-8.
+///
 /// Columns and types:
 /// - With a header, columns are the header's names in file order. A given schema fixes the type and nullability
 ///   of the columns it names (in any order); columns it does not name are inferred from the first
@@ -66,7 +71,7 @@ public struct CSVReader {
         let (fields, inferenceRows) = try Self.resolveColumns(
             scanner: &scanner, options: options, given: given, nullStrings: nullStrings)
         if let fields {
-            schema = Schema(fields)
+            schema = Schema(fields, metadata: given?.metadata ?? [:])
             self.inferenceRows = inferenceRows
         } else {
             schema = given ?? Schema([])  // empty input with a schema: no rows
@@ -104,14 +109,17 @@ public struct CSVReader {
             let count = scanner.fields.count
             let firstLine = scanner.recordLine
             scanner.rewindToMark()
-            names = (0..<count).map { "column\($0 + 1)" }
-            if let given {
-                guard given.fields.count <= count else {
-                    throw TextFormatError(
-                        source: source, line: firstLine,
-                        reason: "the schema has \(given.fields.count) fields but the first row only \(count)")
-                }
-                for (index, field) in given.fields.enumerated() { names[index] = field.name }
+            let givenNames = given?.fields.map(\.name) ?? []
+            guard givenNames.count <= count else {
+                throw TextFormatError(
+                    source: source, line: firstLine,
+                    reason: "the schema has \(givenNames.count) fields but the first row only \(count)")
+            }
+            names = givenNames
+            for index in givenNames.count..<count {
+                var name = "column\(index + 1)"
+                while givenNames.contains(name) { name += "_" }  // keep generated names clear of given ones
+                names.append(name)
             }
         }
 
@@ -198,7 +206,9 @@ public struct CSVReader {
     }
 
     @inline(__always)
-    private static func isNull(_ span: CSVFieldSpan, _ bytes: UnsafeBufferPointer<UInt8>, _ nullStrings: [[UInt8]])
+    private static func isNull(
+        _ span: CSVFieldSpan, _ bytes: UnsafeBufferPointer<UInt8>, _ nullStrings: [[UInt8]]
+    )
         -> Bool
     {
         guard !span.isQuoted else { return false }

@@ -134,7 +134,8 @@ struct CSVRecordScanner {
                     if index >= end {
                         guard atEnd else { return .needMore }
                         throw TextFormatError(
-                            source: sourceName, line: line + quoteNewlines, column: column(of: quoteOffset, from: start),
+                            source: sourceName, line: line + quoteNewlines,
+                            column: column(of: quoteOffset, from: start),
                             reason: "quoted field is never closed: the input ends inside it")
                     }
                     if index + 1 < end {

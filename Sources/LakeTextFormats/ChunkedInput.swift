@@ -67,7 +67,7 @@ final class ChunkedInput {
         precondition(keep >= 0 && keep <= count, "refill keeps bytes outside the window")
         guard !isAtEnd else { return 0 }
         if keep > 0 {
-            (base).update(from: base + keep, count: count - keep)
+            base.update(from: base + keep, count: count - keep)
             count -= keep
         }
         if capacity - count < chunkBytes {

@@ -100,7 +100,7 @@ public struct JSONLinesReader {
                 repeat {
                     scanner.skipWhitespace()
                     scanner.skipWhitespace()
-                let keyOffset = scanner.index
+                    let keyOffset = scanner.index
                     let key = try scanner.readKey()
                     let name = scanner.keyString(key)
                     let column: Int
@@ -123,7 +123,8 @@ public struct JSONLinesReader {
                     case .null: break
                     case .bool: guesses[column].observeBool()
                     case .number(let range, let isIntegral):
-                        guesses[column].observeNumber(UnsafeBufferPointer(rebasing: text[range]), isIntegral: isIntegral)
+                        guesses[column].observeNumber(
+                            UnsafeBufferPointer(rebasing: text[range]), isIntegral: isIntegral)
                     case .rawString(let range):
                         guesses[column].observeString(UnsafeBufferPointer(rebasing: text[range]))
                     case .decodedString:
@@ -186,7 +187,8 @@ public struct JSONLinesReader {
 
     private mutating func readRow(_ text: UnsafeBufferPointer<UInt8>) throws(TextFormatError) {
         rowNumber += 1
-        var scanner = JSONScanner(text, depthMax: options.nestingDepthMax, sourceName: lines.sourceName, line: lines.line)
+        var scanner = JSONScanner(
+            text, depthMax: options.nestingDepthMax, sourceName: lines.sourceName, line: lines.line)
         var predicted = 0
         if try scanner.beginObject() {
             repeat {
@@ -271,43 +273,5 @@ public struct JSONLinesReader {
             source: scanner.sourceName, line: scanner.line, column: offset + 1, field: name,
             reason: "key '\(name)' is not a column: it is not in \(origin); declare it with --schema"
                 + " '\(name):<type>' or ignore unknown keys")
-    }
-}
-
-extension JSONScanner {
-    /// The key returned by `readKey()` as a string (keys are valid UTF-8 once scanned).
-    func keyString(_ key: (range: Range<Int>, isDecoded: Bool)) -> String {
-        key.isDecoded
-            ? String(decoding: keyBuffer, as: UTF8.self)
-            : String(decoding: UnsafeBufferPointer(rebasing: text[key.range]), as: UTF8.self)
-    }
-}
-
-/// Finds a column by key bytes: first the predicted column (keys tend to come in the same order on every line),
-/// then a dictionary.
-struct ColumnLookup {
-    private let names: [[UInt8]]
-    private let indexByName: [String: Int]
-
-    init(names: [String]) {
-        self.names = names.map { Array($0.utf8) }
-        var indexByName: [String: Int] = [:]
-        for (index, name) in names.enumerated() where indexByName[name] == nil { indexByName[name] = index }
-        self.indexByName = indexByName
-    }
-
-    func index(of key: UnsafeBufferPointer<UInt8>, predicted: Int) -> Int? {
-        if predicted < names.count {
-            let matches = names[predicted].withUnsafeBufferPointer { candidate in
-                candidate.count == key.count && (key.isEmpty || memcmpEqual(candidate, key))
-            }
-            if matches { return predicted }
-        }
-        return indexByName[String(decoding: key, as: UTF8.self)]
-    }
-
-    private func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in 0..<a.count where a[index] != b[index] { return false }
-        return true
     }
 }

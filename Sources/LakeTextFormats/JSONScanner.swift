@@ -1,6 +1,6 @@
 /// A strict JSON (RFC 8259) scanner over one line of bytes, used to read JSON-lines rows without building a tree.
 ///
-/// It walks the members of the top-level object and returns each member's value as a `JSONToken`: scalars are
+/// It walks the members of the top-level object and returns each member's value as a `Token`: scalars are
 /// decoded, nested objects and arrays are validated and returned as their text. Strings are validated as UTF-8,
 /// escapes (including `\uXXXX` surrogate pairs) are decoded; a lone surrogate is an error because it has no UTF-8
 /// form. Nesting deeper than `depthMax` levels (the top-level object counts as 1) is an error, which also bounds
@@ -45,7 +45,8 @@ struct JSONScanner {
 
     /// An error at `offset` (default: the current byte), columns counted from 1.
     private func fail(_ reason: String, at offset: Int? = nil) -> TextFormatError {
-        TextFormatError(source: sourceName, line: line, column: (offset ?? index) + 1, reason: "invalid JSON: \(reason)")
+        TextFormatError(
+            source: sourceName, line: line, column: (offset ?? index) + 1, reason: "invalid JSON: \(reason)")
     }
 
     @inline(__always)
@@ -60,7 +61,8 @@ struct JSONScanner {
     private func describeCurrent() -> String {
         guard index < end else { return "the end of the line" }
         let byte = text[index]
-        return byte >= 0x21 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+        return byte >= 0x21 && byte < 0x7F
+            ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
 
     // MARK: Top-level object
@@ -116,6 +118,13 @@ struct JSONScanner {
     mutating func finish() throws(TextFormatError) {
         skipWhitespace()
         guard index == end else { throw fail("unexpected \(describeCurrent()) after the end of the object") }
+    }
+
+    /// The key returned by `readKey()` as a string (keys are valid UTF-8 once scanned).
+    func keyString(_ key: (range: Range<Int>, isDecoded: Bool)) -> String {
+        key.isDecoded
+            ? String(decoding: keyBuffer, as: UTF8.self)
+            : String(decoding: UnsafeBufferPointer(rebasing: text[key.range]), as: UTF8.self)
     }
 
     // MARK: Values
@@ -205,7 +214,9 @@ struct JSONScanner {
 
     /// Scans a string, decoding escapes into the key or the value buffer (moved out for the duration, so the
     /// scanner can mutate itself meanwhile without copying the buffer).
-    private mutating func scanString(into target: DecodeTarget) throws(TextFormatError) -> (range: Range<Int>, escaped: Bool) {
+    private mutating func scanString(
+        into target: DecodeTarget
+    ) throws(TextFormatError) -> (range: Range<Int>, escaped: Bool) {
         var buffer: [UInt8] = []
         switch target {
         case .key: swap(&buffer, &keyBuffer)
@@ -286,13 +297,15 @@ struct JSONScanner {
         var scalar = try hexQuad(at: escapeStart)
         if (0xD800...0xDBFF).contains(scalar) {
             guard end - index >= 6, text[index] == UInt8(ascii: "\\"), text[index + 1] == UInt8(ascii: "u") else {
-                throw fail("high surrogate \\u\(String(scalar, radix: 16)) is not followed by a low one", at: escapeStart)
+                throw fail(
+                    "high surrogate \\u\(String(scalar, radix: 16)) is not followed by a low one", at: escapeStart)
             }
             let lowStart = index
             index += 2
             let low = try hexQuad(at: lowStart)
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw fail("high surrogate is followed by \\u\(String(low, radix: 16)), not a low surrogate", at: lowStart)
+                throw fail(
+                    "high surrogate is followed by \\u\(String(low, radix: 16)), not a low surrogate", at: lowStart)
             }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(scalar) {

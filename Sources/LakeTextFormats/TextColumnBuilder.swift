@@ -204,8 +204,8 @@ struct TextColumnBuilder {
             let timestamp = try TextTemporalParsing.parseTimestamp(text)
             if timestamp.isZoned && !utc {
                 throw .invalid(
-                    "has a zone offset but the column is a timestamp without zone; declare it timestamp(\(unit.rawValue),UTC)"
-                )
+                    "has a zone offset but the column is a timestamp without zone; declare it"
+                        + " timestamp(\(unit.rawValue),UTC)")
             }
             int64s.append(
                 try TextTemporalParsing.count(seconds: timestamp.seconds, nanoseconds: timestamp.nanoseconds, in: unit))
@@ -217,7 +217,8 @@ struct TextColumnBuilder {
     mutating func appendBool(_ value: Bool) throws(ValueParseFailure) {
         switch kind {
         case .bool: bools.append(value)
-        case .utf8: data.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        case .utf8:
+            data.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
             offsets.append(Int32(truncatingIfNeeded: data.count))
         default: throw .malformed
         }

@@ -29,7 +29,8 @@ extension TextFormatError {
                 "; the type \(field.type) was inferred from the first \(inferenceRows) rows: declare the column's"
                 + " type, e.g. --schema '\(field.name):\(suggested)'"
         }
-        return TextFormatError(source: source, line: line, column: column, field: field.name, reason: reason + suggestion)
+        return TextFormatError(
+            source: source, line: line, column: column, field: field.name, reason: reason + suggestion)
     }
 
     /// The value as a quoted, escaped string of at most 64 bytes of the original text.

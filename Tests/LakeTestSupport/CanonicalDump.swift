@@ -68,7 +68,8 @@ public struct CanonicalDump: Codable, Sendable, Equatable {
                 var copy = column
                 copy.values = rows.map { column.values[$0] }
                 return copy
-            })
+            }
+        )
     }
 
     enum CodingKeys: String, CodingKey {

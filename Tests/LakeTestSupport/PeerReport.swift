@@ -48,13 +48,21 @@ public struct PeerReport: Decodable, Sendable {
             public var min: String?
             public var max: String?
             public var nullCount: Int?
+            public var hasColumnIndex: Bool
+            public var hasOffsetIndex: Bool
+            /// The codec name as pyarrow spells it: `UNCOMPRESSED`, `SNAPPY`, `GZIP`, `ZSTD`, `LZ4` (for LZ4_RAW)...
+            public var compression: String
+            /// The chunk's encodings, sorted: `PLAIN`, `RLE`, `RLE_DICTIONARY`, `DELTA_BINARY_PACKED`...
+            public var encodings: [String]
 
             enum CodingKeys: String, CodingKey {
-                case name, min, max
+                case name, min, max, compression, encodings
                 case physicalType = "physical_type"
                 case hasStatistics = "has_statistics"
                 case hasMinMax = "has_min_max"
                 case nullCount = "null_count"
+                case hasColumnIndex = "has_column_index"
+                case hasOffsetIndex = "has_offset_index"
             }
         }
 
@@ -68,9 +76,13 @@ public struct PeerReport: Decodable, Sendable {
             }
         }
 
+        public var createdBy: String?
+        public var keyValueMetadata: [String: String]
         public var rowGroups: [RowGroup]
 
         enum CodingKeys: String, CodingKey {
+            case createdBy = "created_by"
+            case keyValueMetadata = "key_value_metadata"
             case rowGroups = "row_groups"
         }
     }

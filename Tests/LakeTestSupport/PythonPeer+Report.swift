@@ -8,7 +8,9 @@ extension PythonPeer {
     /// throws.
     /// - Throws: the `PythonPeer.Failure` cases, or a decoding error when the output is not the expected JSON.
     public static func report(
-        _ files: [URL], engines: [String] = peerModules, statistics: Bool = false
+        _ files: [URL],
+        engines: [String] = peerModules,
+        statistics: Bool = false
     ) throws -> [PeerReport] {
         guard !files.isEmpty else { return [] }
         var arguments = files.map(\.path) + ["--engines", engines.joined(separator: ",")]
@@ -20,8 +22,11 @@ extension PythonPeer {
         }
         guard reports.map(\.path) == files.map(\.path) else {
             throw Failure.scriptFailed(
-                script: "parquet_report.py", arguments: arguments, exitStatus: 0,
-                standardError: "reported \(reports.count) files for \(files.count) inputs\n" + output.standardError)
+                script: "parquet_report.py",
+                arguments: arguments,
+                exitStatus: 0,
+                standardError: "reported \(reports.count) files for \(files.count) inputs\n" + output.standardError
+            )
         }
         return reports
     }

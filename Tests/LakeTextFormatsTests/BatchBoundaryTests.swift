@@ -18,7 +18,9 @@ import Testing
     @Test(arguments: [0, 1, batchRows - 1, batchRows, batchRows + 1, 2 * batchRows, 2 * batchRows + 1])
     func csvBatchesHoldAtMostBatchRowsAndKeepEveryRowInOrder(rows: Int) throws {
         let options = CSVOptions(batchRowsMax: Self.batchRows, inferenceRowsMax: 5)
-        let result = try readCSV(csv(rows: rows), options: options, schema: rows == 0 ? Schema([Field("id", .int64), Field("name", .utf8)]) : nil)
+        let result = try readCSV(
+            csv(rows: rows), options: options,
+            schema: rows == 0 ? Schema([Field("id", .int64), Field("name", .utf8)]) : nil)
         #expect(result.batches.map(\.rowCount) == expectedBatchSizes(rows))
         #expect(result.values("id") == (0..<rows).map { .int(Int64($0)) })
         #expect(result.values("name") == (0..<rows).map { .text("n\($0)") })
@@ -53,10 +55,13 @@ import Testing
             let number = Int64.random(in: -1_000_000...1_000_000, using: &generator)
             let fraction = Double(Int.random(in: 0...99_999, using: &generator)) / 100
             let pieces = ["a", ",", "\"", "\n", "é", " ", "\r\n"]
-            let string = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let string = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
             expectedStrings.append(string.isEmpty ? .text("") : .text(string))
             let day = Int.random(in: 1...28, using: &generator)
-            text += "\(number),\(fraction),\"\(string.replacing("\"", with: "\"\""))\",2024-02-\(day < 10 ? "0" : "")\(day)\r\n"
+            let quoted = "\"" + string.replacing("\"", with: "\"\"") + "\""
+            text += "\(number),\(fraction),\(quoted),2024-02-\(day < 10 ? "0" : "")\(day)\r\n"
         }
         let reference = try readCSV(text)
         #expect(reference.type("i") == .int64)

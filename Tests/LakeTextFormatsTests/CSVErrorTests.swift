@@ -79,7 +79,8 @@ import Testing
         var text = "id,price\n"
         for row in 1...20 { text += "\(row),\(row)\n" }
         text += "21,12.5\n"
-        var reader = try CSVReader(bytes: Array(text.utf8), sourceName: "prices.csv", options: CSVOptions(inferenceRowsMax: 10))
+        var reader = try CSVReader(
+            bytes: Array(text.utf8), sourceName: "prices.csv", options: CSVOptions(inferenceRowsMax: 10))
         #expect(reader.schema.fields[1].type == .int64)
         let error = textFormatError { while try reader.nextBatch() != nil {} }
         #expect(error?.source == "prices.csv")
@@ -109,14 +110,17 @@ import Testing
 
     @Test func overlongRecordIsAnError() {
         let error = textFormatError {
-            _ = try readCSV("a\n\"" + String(repeating: "x", count: 100), options: CSVOptions(readChunkBytes: 8, recordBytesMax: 32))
+            _ = try readCSV(
+                "a\n\"" + String(repeating: "x", count: 100), options: CSVOptions(readChunkBytes: 8, recordBytesMax: 32)
+            )
         }
         #expect(error?.line == 2)
         #expect(error?.reason.contains("longer than 32 bytes") == true)
     }
 
     @Test func headerProblemsAreErrors() {
-        #expect(textFormatError { _ = try readCSV("a,b,a\n1,2,3\n") }?.reason.contains("duplicate column name 'a'") == true)
+        #expect(
+            textFormatError { _ = try readCSV("a,b,a\n1,2,3\n") }?.reason.contains("duplicate column name 'a'") == true)
         #expect(textFormatError { _ = try readCSV("") }?.reason.contains("empty") == true)
         let schema = Schema([Field("missing", .int64)])
         #expect(textFormatError { _ = try readCSV("a\n1\n", schema: schema) }?.field == "missing")

@@ -88,7 +88,8 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 5, 7, 64, 1 << 20])
     func everyReadChunkSizeGivesTheSameResult(chunkBytes: Int) throws {
-        let text = "id,text,when\r\n1,\"a,\"\"b\"\"\nc\",2024-01-01\r\n2,plain,2024-01-02 10:00:00\r\n3,,\r\n4,\"\",2024-01-04"
+        let text =
+            "id,text,when\r\n1,\"a,\"\"b\"\"\nc\",2024-01-01\r\n2,plain,2024-01-02 10:00:00\r\n3,,\r\n4,\"\",2024-01-04"
         let reference = try readCSV(text)
         let chunked = try readCSV(text, options: CSVOptions(readChunkBytes: chunkBytes))
         #expect(chunked.schema == reference.schema)

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct CSVSchemaTests {
     /// One column of `type` read from `texts` (one per row).
-    private func column(_ type: DataType, _ texts: [String], binary: BinaryTextEncoding = .hex) throws(TextFormatError)
+    private func column(
+        _ type: DataType, _ texts: [String], binary: BinaryTextEncoding = .hex
+    ) throws(TextFormatError)
         -> [Value]
     {
         let text = "v\n" + texts.map { "\"\($0.replacing("\"", with: "\"\""))\"\n" }.joined()
@@ -18,9 +20,10 @@ import Testing
     }
 
     @Test func parsesBooleans() throws {
-        #expect(try column(.bool, ["true", "F", "yes", "NO", "1", "0", "t"]) == [
-            .bool(true), .bool(false), .bool(true), .bool(false), .bool(true), .bool(false), .bool(true),
-        ])
+        #expect(
+            try column(.bool, ["true", "F", "yes", "NO", "1", "0", "t"]) == [
+                .bool(true), .bool(false), .bool(true), .bool(false), .bool(true), .bool(false), .bool(true),
+            ])
         #expect(failure(.bool, "maybe")?.contains("does not parse as bool") == true)
     }
 
@@ -48,12 +51,14 @@ import Testing
     }
 
     @Test func parsesFloatsCorrectlyRounded() throws {
-        #expect(try column(.float64, ["0.1", "-2.5e-3", "1e308", ".5", "5.", "-0"]) == [
-            .float64(0.1), .float64(-0.0025), .float64(1e308), .float64(0.5), .float64(5), .float64(-0.0),
-        ])
-        #expect(try column(.float32, ["0.1", "3.4028235e38", "-inf"]) == [
-            .float32(0.1), .float32(.greatestFiniteMagnitude), .float32(-.infinity),
-        ])
+        #expect(
+            try column(.float64, ["0.1", "-2.5e-3", "1e308", ".5", "5.", "-0"]) == [
+                .float64(0.1), .float64(-0.0025), .float64(1e308), .float64(0.5), .float64(5), .float64(-0.0),
+            ])
+        #expect(
+            try column(.float32, ["0.1", "3.4028235e38", "-inf"]) == [
+                .float32(0.1), .float32(.greatestFiniteMagnitude), .float32(-.infinity),
+            ])
         #expect(failure(.float64, "1e400")?.contains("out of range for float64") == true)
         #expect(failure(.float32, "1e39")?.contains("out of range for float32") == true)
         #expect(failure(.float64, "1e")?.contains("does not parse") == true)
@@ -62,9 +67,11 @@ import Testing
 
     @Test func parsesDecimalsIntoUnscaledIntegersWithoutRounding() throws {
         let type = DataType.decimal(precision: 5, scale: 2)
-        #expect(try column(type, ["123.45", "-0.5", "7", "+1.", "999.99", "1.230", ".01"]) == [
-            .decimal(12_345), .decimal(-50), .decimal(700), .decimal(100), .decimal(99_999), .decimal(123), .decimal(1),
-        ])
+        #expect(
+            try column(type, ["123.45", "-0.5", "7", "+1.", "999.99", "1.230", ".01"]) == [
+                .decimal(12_345), .decimal(-50), .decimal(700), .decimal(100), .decimal(99_999), .decimal(123),
+                .decimal(1),
+            ])
         #expect(failure(type, "1.234")?.contains("more than 2 digits after the decimal point") == true)
         #expect(failure(type, "1000")?.contains("more than 3 digits before the decimal point") == true)
         #expect(failure(type, "1e3")?.contains("does not parse as decimal(5,2)") == true)
@@ -77,7 +84,8 @@ import Testing
 
     @Test func parsesTextAndBinaryInBothEncodings() throws {
         #expect(try column(.utf8, ["", "a\"b"]) == [.text(""), .text("a\"b")])
-        #expect(try column(.binary, ["00ff10", "", "ABcd"]) == [.bytes([0, 255, 16]), .bytes([]), .bytes([0xAB, 0xCD])])
+        #expect(
+            try column(.binary, ["00ff10", "", "ABcd"]) == [.bytes([0, 255, 16]), .bytes([]), .bytes([0xAB, 0xCD])])
         #expect(try column(.binary, ["hi\""], binary: .raw) == [.bytes(Array("hi\"".utf8))])
         #expect(try column(.fixedSizeBinary(width: 2), ["0102"]) == [.bytes([1, 2])])
         #expect(try column(.fixedSizeBinary(width: 2), ["ab"], binary: .raw) == [.bytes([0x61, 0x62])])
@@ -87,9 +95,10 @@ import Testing
     }
 
     @Test func parsesDatesAndTimesOfEveryUnit() throws {
-        #expect(try column(.date32, ["1970-01-01", "2000-02-29", "0001-01-01", "9999-12-31"]) == [
-            .int(0), .int(days(2000, 2, 29)), .int(-719_162), .int(2_932_896),
-        ])
+        #expect(
+            try column(.date32, ["1970-01-01", "2000-02-29", "0001-01-01", "9999-12-31"]) == [
+                .int(0), .int(days(2000, 2, 29)), .int(-719_162), .int(2_932_896),
+            ])
         #expect(failure(.date32, "2023-02-29")?.contains("not a valid calendar date") == true)
         #expect(failure(.date32, "2023-1-1")?.contains("does not parse as date32") == true)
         #expect(try column(.time(.milliseconds), ["00:00", "23:59:59.999"]) == [.int(0), .int(86_399_999)])
@@ -104,11 +113,13 @@ import Testing
         let utcSeconds = micros(2023, 12, 31, 22, 0, 1) / 1_000_000
         #expect(try column(.timestamp(.milliseconds, utc: true), [text]) == [.int(utcSeconds * 1_000 + 500)])
         #expect(try column(.timestamp(.microseconds, utc: true), [text]) == [.int(utcSeconds * 1_000_000 + 500_000)])
-        #expect(try column(.timestamp(.nanoseconds, utc: true), [text]) == [.int(utcSeconds * 1_000_000_000 + 500_000_000)])
+        #expect(
+            try column(.timestamp(.nanoseconds, utc: true), [text]) == [.int(utcSeconds * 1_000_000_000 + 500_000_000)])
         // Unzoned text in a UTC column is taken as UTC; a bare date is midnight.
-        #expect(try column(.timestamp(.microseconds, utc: true), ["2024-01-01 00:00:00", "2024-01-01"]) == [
-            .int(micros(2024, 1, 1)), .int(micros(2024, 1, 1)),
-        ])
+        #expect(
+            try column(.timestamp(.microseconds, utc: true), ["2024-01-01 00:00:00", "2024-01-01"]) == [
+                .int(micros(2024, 1, 1)), .int(micros(2024, 1, 1)),
+            ])
         #expect(try column(.timestamp(.milliseconds, utc: false), ["1969-12-31T23:59:59.999"]) == [.int(-1)])
         #expect(failure(.timestamp(.microseconds, utc: false), "2024-01-01T00:00:00Z")?.contains("zone") == true)
         #expect(failure(.timestamp(.milliseconds, utc: true), "2024-01-01T00:00:00.0001Z")?.contains("finer") == true)
@@ -119,9 +130,11 @@ import Testing
     @Test func givenSchemaMatchesHeaderNamesInAnyOrderAndInfersTheRest() throws {
         let schema = try Schema(parsingFieldList: "price:decimal(10,2),id:int32 not null")
         let result = try readCSV("id,name,price\n1,a,1.50\n2,b,2\n", schema: schema)
-        #expect(result.schema.fields == [
-            Field("id", .int32, nullable: false), Field("name", .utf8), Field("price", .decimal(precision: 10, scale: 2)),
-        ])
+        #expect(
+            result.schema.fields == [
+                Field("id", .int32, nullable: false), Field("name", .utf8),
+                Field("price", .decimal(precision: 10, scale: 2)),
+            ])
         #expect(result.values("price") == [.decimal(150), .decimal(200)])
     }
 
@@ -130,8 +143,12 @@ import Testing
         let result = try readCSV("1,yes,x\n2,no,y\n", options: CSVOptions(hasHeader: false), schema: schema)
         #expect(result.schema.fields.map(\.name) == ["id", "flag", "column3"])
         #expect(result.values("flag") == [.bool(true), .bool(false)])
+        let clashing = Schema([Field("column2", .int64)])
+        let renamed = try readCSV("1,2\n", options: CSVOptions(hasHeader: false), schema: clashing)
+        #expect(renamed.schema.fields.map(\.name) == ["column2", "column2_"])
         let tooMany = Schema([Field("a", .int64), Field("b", .int64), Field("c", .int64)])
-        #expect(textFormatError { _ = try readCSV("1,2\n", options: CSVOptions(hasHeader: false), schema: tooMany) } != nil)
+        #expect(
+            textFormatError { _ = try readCSV("1,2\n", options: CSVOptions(hasHeader: false), schema: tooMany) } != nil)
     }
 
     @Test func schemaWithADuplicateNameIsRejected() {

@@ -83,6 +83,18 @@ import Testing
         #expect(ignoring.values("a") == [.int(1), .int(2), .int(3)])
     }
 
+    @Test func completeSchemaReadsNoSampleAndRejectsOtherKeys() throws {
+        let schema = Schema([Field("a", .int64)])
+        let options = JSONLinesOptions(schemaIsComplete: true)
+        let error = textFormatError { _ = try readJSONLines("{\"a\": 1, \"b\": 2}", options: options, schema: schema) }
+        #expect(error?.reason.contains("it is not in the schema;") == true)
+        var ignoring = options
+        ignoring.unknownKeys = .ignore
+        let result = try readJSONLines("{\"a\": 1, \"b\": 2}", options: ignoring, schema: schema)
+        #expect(result.schema == schema)
+        #expect(result.values("a") == [.int(1)])
+    }
+
     @Test func typeConflictAfterTheSampleSuggestsASchema() {
         let text = "{\"n\": 1}\n{\"n\": 2}\n{\"n\": \"two\"}\n"
         let error = textFormatError { _ = try readJSONLines(text, options: JSONLinesOptions(inferenceRowsMax: 2)) }
@@ -100,13 +112,17 @@ import Testing
 
     @Test func givenSchemaParsesStringsAndNumbersIntoEveryType() throws {
         let schema = try Schema(
-            parsingFieldList:
-                "i8:int8,u:uint32,f:float32,d:decimal(6,3),ts:timestamp(ms,UTC),day:date32,t:time(us),bin:binary,fix:fixed_size_binary(1),flag:bool,txt:utf8"
-        )
-        let text = """
-            {"i8": -5, "u": "7", "f": 0.5, "d": 1.25, "ts": 1700000000000, "day": 19000, "t": 1, "bin": "0aff", "fix": "7f", "flag": "yes", "txt": 12}
-            {"i8": null, "u": 8, "f": "1e3", "d": "-2", "ts": "2024-01-01T00:00:00Z", "day": "2024-01-01", "t": "00:00:01", "bin": "", "fix": "00", "flag": false, "txt": [1]}
+            parsingFieldList: "i8:int8,u:uint32,f:float32,d:decimal(6,3),ts:timestamp(ms,UTC),day:date32,t:time(us),"
+                + "bin:binary,fix:fixed_size_binary(1),flag:bool,txt:utf8")
+        let first = """
+            {"i8": -5, "u": "7", "f": 0.5, "d": 1.25, "ts": 1700000000000, "day": 19000, "t": 1, "bin": "0aff", \
+            "fix": "7f", "flag": "yes", "txt": 12}
             """
+        let second = """
+            {"i8": null, "u": 8, "f": "1e3", "d": "-2", "ts": "2024-01-01T00:00:00Z", "day": "2024-01-01", \
+            "t": "00:00:01", "bin": "", "fix": "00", "flag": false, "txt": [1]}
+            """
+        let text = first + "\n" + second
         let result = try readJSONLines(text, options: JSONLinesOptions(schemaIsComplete: true), schema: schema)
         #expect(result.values("i8") == [.int(-5), .null])
         #expect(result.values("u") == [.uint(7), .uint(8)])
@@ -123,7 +139,9 @@ import Testing
 
     @Test func numbersThatDoNotFitTheirColumnAreErrors() {
         let int = Schema([Field("n", .int64)])
-        #expect(textFormatError { _ = try readJSONLines(#"{"n": 1.5}"#, schema: int) }?.reason.contains("does not parse as int64") == true)
+        #expect(
+            textFormatError { _ = try readJSONLines(#"{"n": 1.5}"#, schema: int) }?.reason.contains(
+                "does not parse as int64") == true)
         #expect(textFormatError { _ = try readJSONLines(#"{"n": 1e3}"#, schema: int) } != nil)
         let float = Schema([Field("x", .float64)])
         let overflow = textFormatError { _ = try readJSONLines(#"{"x": 1e400}"#, schema: float) }

@@ -54,7 +54,10 @@ import Testing
         let options = JSONLinesOptions(nestingDepthMax: 10)
         // The row object is level 1, so 9 arrays fit.
         let fits = "{\"a\": " + String(repeating: "[", count: 9) + String(repeating: "]", count: 9) + "}"
-        #expect(try readJSONLines(fits, options: options).values("a") == [.text(String(repeating: "[", count: 9) + String(repeating: "]", count: 9))])
+        #expect(
+            try readJSONLines(fits, options: options).values("a") == [
+                .text(String(repeating: "[", count: 9) + String(repeating: "]", count: 9))
+            ])
         let tooDeep = "{\"a\": " + String(repeating: "[", count: 10) + String(repeating: "]", count: 10) + "}"
         #expect(error(tooDeep, options: options)?.reason.contains("deeper than 10 levels") == true)
     }

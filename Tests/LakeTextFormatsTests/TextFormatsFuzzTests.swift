@@ -14,11 +14,13 @@ import Testing
     ]
 
     private static let jsonSeeds: [String] = [
-        "{\"id\": 1, \"s\": \"\\u00e9\\ud83d\\ude00\", \"n\": [1, {\"k\": null}], \"f\": -0.5e-3}\n{\"id\": 2, \"t\": true}\n",
+        "{\"id\": 1, \"s\": \"\\u00e9\\ud83d\\ude00\", \"n\": [1, {\"k\": null}], \"f\": -0.5e-3}\n"
+            + "{\"id\": 2, \"t\": true}\n",
         "{\"ts\": \"2024-01-01T00:00:00Z\", \"d\": \"2024-01-01\"}\r\n\r\n{\"ts\": null}\n",
     ]
 
-    private static let interesting: [UInt8] = Array("\",;\n\r{}[]:\\u0e.-+ \t".utf8) + [0x00, 0x80, 0xC3, 0xED, 0xF4, 0xFF]
+    private static let interesting: [UInt8] =
+        Array("\",;\n\r{}[]:\\u0e.-+ \t".utf8) + [0x00, 0x80, 0xC3, 0xED, 0xF4, 0xFF]
 
     private static func mutate(_ seed: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
         var bytes = seed
@@ -55,7 +57,8 @@ import Testing
             let input = Self.mutate(seed, using: &generator)
             let delimiter = iteration % 3 == 1 ? UInt8(ascii: ";") : UInt8(ascii: ",")
             let options = CSVOptions(
-                delimiter: delimiter, nullStrings: ["\\N"], batchRowsMax: 1 + iteration % 3, inferenceRowsMax: 1 + iteration % 4,
+                delimiter: delimiter, nullStrings: ["\\N"], batchRowsMax: 1 + iteration % 3,
+                inferenceRowsMax: 1 + iteration % 4,
                 readChunkBytes: 1 + iteration % 9)
             do {
                 Self.check(try readCSV(bytes: input, options: options))
@@ -69,9 +72,10 @@ import Testing
 
     @Test func mutatedCSVWithAGivenSchemaOfEveryTypeGivesAResultOrATextFormatError() throws {
         let schema = try Schema(
-            parsingFieldList:
-                "a:int8,b:uint16,c:float32,d:decimal(4,1),e:binary,f:fixed_size_binary(2),g:date32,h:time(ms),i:timestamp(ns,UTC),j:bool")
-        let seed = Array("a,b,c,d,e,f,g,h,i,j\n-1,2,3.5,-1.5,00ff,0102,2024-01-01,12:00:00.5,2024-01-01T00:00:00Z,true\n".utf8)
+            parsingFieldList: "a:int8,b:uint16,c:float32,d:decimal(4,1),e:binary,f:fixed_size_binary(2),g:date32,"
+                + "h:time(ms),i:timestamp(ns,UTC),j:bool")
+        let seed = Array(
+            "a,b,c,d,e,f,g,h,i,j\n-1,2,3.5,-1.5,00ff,0102,2024-01-01,12:00:00.5,2024-01-01T00:00:00Z,true\n".utf8)
         var generator = SeededGenerator(seed: 0x5C4E_3A)
         for _ in 0..<2_000 {
             let input = Self.mutate(seed, using: &generator)
@@ -90,7 +94,8 @@ import Testing
             let seed = Array(Self.jsonSeeds[iteration % Self.jsonSeeds.count].utf8)
             let input = Self.mutate(seed, using: &generator)
             let options = JSONLinesOptions(
-                batchRowsMax: 1 + iteration % 2, inferenceRowsMax: 1 + iteration % 3, nestingDepthMax: 2 + iteration % 3,
+                batchRowsMax: 1 + iteration % 2, inferenceRowsMax: 1 + iteration % 3,
+                nestingDepthMax: 2 + iteration % 3,
                 readChunkBytes: 1 + iteration % 11, unknownKeys: iteration % 2 == 0 ? .error : .ignore)
             do {
                 Self.check(try readJSONLines(bytes: input, options: options))
@@ -111,7 +116,9 @@ import Testing
             if let result = try? readCSV(bytes: input, options: CSVOptions(readChunkBytes: 1 + iteration % 5)) {
                 Self.check(result)
             }
-            if let result = try? readJSONLines(bytes: input, options: JSONLinesOptions(readChunkBytes: 1 + iteration % 5)) {
+            if let result = try? readJSONLines(
+                bytes: input, options: JSONLinesOptions(readChunkBytes: 1 + iteration % 5))
+            {
                 Self.check(result)
             }
         }

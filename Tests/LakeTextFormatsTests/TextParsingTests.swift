@@ -99,11 +99,14 @@ import Testing
 
     @Test func schemaFieldListParsesTypesNullabilityAndQuotedNames() throws {
         let schema = try Schema(
-            parsingFieldList: " id:int64 NOT NULL, name : utf8 ,price:decimal(10, 2),ts:timestamp(us,UTC) null,\"a:b\"\"\":date32")
-        #expect(schema.fields == [
-            Field("id", .int64, nullable: false), Field("name", .utf8), Field("price", .decimal(precision: 10, scale: 2)),
-            Field("ts", .timestamp(.microseconds, utc: true)), Field("a:b\"", .date32),
-        ])
+            parsingFieldList:
+                " id:int64 NOT NULL, name : utf8 ,price:decimal(10, 2),ts:timestamp(us,UTC) null,\"a:b\"\"\":date32")
+        #expect(
+            schema.fields == [
+                Field("id", .int64, nullable: false), Field("name", .utf8),
+                Field("price", .decimal(precision: 10, scale: 2)),
+                Field("ts", .timestamp(.microseconds, utc: true)), Field("a:b\"", .date32),
+            ])
         #expect(try Schema(parsingFieldList: schema.fieldListDescription) == schema)
         #expect(schema.fieldListDescription.hasPrefix("id:int64 not null,name:utf8,price:decimal(10,2)"))
     }

@@ -5,13 +5,17 @@ Usage:
     parquet_stats.py FILE
 
 Output (UTF-8, one JSON object):
-    {"row_groups": [{"num_rows": N, "columns": [
+    {"created_by": "...", "key_value_metadata": {"key": "value", ...},
+     "row_groups": [{"num_rows": N, "columns": [
         {"name": "...", "physical_type": "INT32", "has_statistics": true, "has_min_max": true,
-         "min": "...", "max": "...", "null_count": 3}, ...]}, ...]}
+         "min": "...", "max": "...", "null_count": 3, "has_column_index": true, "has_offset_index": true,
+         "compression": "SNAPPY", "encodings": ["PLAIN", "RLE", "RLE_DICTIONARY"]},
+        ...]}, ...]}
 
-pyarrow exposes min and max only when both are present (has_min_max); otherwise they are null here.
-"null_count" is null when the chunk carries none. Values come from pyarrow's raw (physical) statistics and are
-printed like parquet_dump.py prints values, except for byte strings:
+"compression" and "encodings" (sorted) are the column chunk metadata's codec and encoding names as pyarrow
+spells them (LZ4_RAW is "LZ4"). pyarrow exposes min and max only when both are present (has_min_max);
+otherwise they are null here. "null_count" is null when the chunk carries none. Values come from pyarrow's raw
+(physical) statistics and are printed like parquet_dump.py prints values, except for byte strings:
     integers, dates, times, timestamps   decimal digits; unsigned logical types as unsigned numbers
     bool                                  "true" / "false"
     float32 / float64                     IEEE-754 bit pattern, lowercase hex, 8 / 16 digits
@@ -74,7 +78,9 @@ def file_statistics(path):
             name = chunk.path_in_schema
             arrow_type = schema.field(name).type if name in schema.names else pa.null()
             entry = {"name": name, "physical_type": chunk.physical_type, "has_statistics": chunk.is_stats_set,
-                     "has_min_max": False, "min": None, "max": None, "null_count": None}
+                     "has_min_max": False, "min": None, "max": None, "null_count": None,
+                     "has_column_index": chunk.has_column_index, "has_offset_index": chunk.has_offset_index,
+                     "compression": chunk.compression, "encodings": sorted(chunk.encodings)}
             statistics = chunk.statistics if chunk.is_stats_set else None
             if statistics is not None:
                 if statistics.has_min_max:
@@ -85,7 +91,9 @@ def file_statistics(path):
                     entry["null_count"] = statistics.null_count
             columns.append(entry)
         row_groups.append({"num_rows": group.num_rows, "columns": columns})
-    return {"row_groups": row_groups}
+    key_values = {key.decode("utf-8", "replace"): value.decode("utf-8", "replace")
+                  for key, value in (metadata.metadata or {}).items()}
+    return {"created_by": metadata.created_by, "key_value_metadata": key_values, "row_groups": row_groups}
 
 
 def main(argv=None):

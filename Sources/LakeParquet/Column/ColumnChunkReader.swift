@@ -17,6 +17,9 @@ struct ColumnChunkReader {
 
     /// Pages larger than this are refused as corrupt rather than allocated.
     static let pageBytesMax = 1 << 30
+    /// Values reserved up front for a chunk (its row count, at most this many): one allocation instead of a
+    /// doubling per growth step, while a footer that claims absurd row counts cannot force a huge allocation.
+    static let reservedValuesMax = 1 << 24
 
     init(column: ParquetColumn, type: DataType, codec: CompressionCodec, rowCount: Int) throws(ParquetError) {
         self.column = column
@@ -50,8 +53,9 @@ struct ColumnChunkReader {
     func read(_ chunk: [UInt8]) throws(ParquetError) -> Column {
         let optional = column.maxDefinitionLevel > 0
         var values = PhysicalValues(empty: Self.layout(of: column))
+        values.reserveCapacity(min(rowCount, Self.reservedValuesMax))
         var validity: Bitmap? = optional ? Bitmap(repeating: false, count: 0) : nil
-        validity?.reserveCapacity(rowCount)
+        validity?.reserveCapacity(min(rowCount, Self.reservedValuesMax))
         var dictionary: PhysicalValues?
         let decompressor: Decompressor
         do {
@@ -167,13 +171,25 @@ struct ColumnChunkReader {
         }
         let maxLevel = UInt32(column.maxDefinitionLevel)
         var present = 0
-        for level in levels {
-            guard level <= maxLevel else {
-                throw ParquetError.invalidData("definition level \(level) exceeds the maximum \(maxLevel)")
+        var largest: UInt32 = 0
+        levels.withUnsafeBufferPointer { levels in
+            // 64 levels become one validity word: no per-row bitmap append.
+            var start = 0
+            while start < levels.count {
+                let count = min(64, levels.count - start)
+                var word: UInt64 = 0
+                for bit in 0..<count {
+                    let level = levels[start + bit]
+                    largest = max(largest, level)
+                    word |= (level == maxLevel ? 1 : 0) << UInt64(bit)
+                }
+                validity?.append(bits: word, count: count)
+                present += word.nonzeroBitCount
+                start += count
             }
-            let valid = level == maxLevel
-            validity?.append(valid)
-            if valid { present += 1 }
+        }
+        guard largest <= maxLevel else {
+            throw ParquetError.invalidData("definition level \(largest) exceeds the maximum \(maxLevel)")
         }
         return (present, consumed)
     }

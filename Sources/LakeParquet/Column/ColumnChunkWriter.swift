@@ -82,15 +82,11 @@ final class ColumnChunkWriter {
         var valueIndex = 0
         while row < values.count {
             let take = min(values.count - row, options.dataPageRowsMax - pendingRows)
-            var valid = take
-            if let validity {
-                valid = 0
-                for r in row..<(row + take) where validity[r] { valid += 1 }
-            }
+            let valid = validity?.setCount(in: row..<(row + take)) ?? take
             if optional {
                 pendingLevels.reserveCapacity(pendingRows + take)
                 if let validity {
-                    for r in row..<(row + take) { pendingLevels.append(validity[r] ? 1 : 0) }
+                    Self.appendLevels(validity, row..<(row + take), to: &pendingLevels)
                 } else {
                     pendingLevels.append(contentsOf: repeatElement(1, count: take))
                 }
@@ -102,6 +98,20 @@ final class ColumnChunkWriter {
             valueIndex += valid
             if pendingRows >= options.dataPageRowsMax || pendingValues.plainByteCount >= options.dataPageBytesMax {
                 try flushPage()
+            }
+        }
+    }
+
+    /// Appends one definition level per row of `range`: 1 for a valid row, 0 for a null one.
+    private static func appendLevels(_ validity: Bitmap, _ range: Range<Int>, to levels: inout [UInt32]) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= validity.count, "rows outside the validity bitmap")
+        let start = levels.count
+        levels.append(contentsOf: repeatElement(0, count: range.count))
+        levels.withUnsafeMutableBufferPointer { levels in
+            validity.words.withUnsafeBufferPointer { words in
+                for (offset, row) in range.enumerated() {
+                    levels[start + offset] = UInt32(truncatingIfNeeded: words[row >> 6] >> UInt64(row & 63)) & 1
+                }
             }
         }
     }

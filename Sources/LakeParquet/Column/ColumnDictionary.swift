@@ -55,35 +55,51 @@ struct ColumnDictionary {
         isUsed = true
         var indices: [UInt32] = []
         indices.reserveCapacity(values.count)
-        let current = storage
-        storage = .int32(DictionaryEncoder(dictionaryBytesMax: 0))
-        switch (current, values) {
-        case (.int32(var e), .int32(let v)):
+        // Switch on the moved-out storage alone: a tuple with `values` would keep a second reference to the hash
+        // table and entries, and the first insertion would copy them all (once per page).
+        switch takeStorage() {
+        case .int32(var e):
+            guard case .int32(let v) = values else { Self.mismatch(values) }
             _ = v.withUnsafeBufferPointer { e.append($0, indices: &indices) }
             storage = .int32(e)
-        case (.int64(var e), .int64(let v)):
+        case .int64(var e):
+            guard case .int64(let v) = values else { Self.mismatch(values) }
             _ = v.withUnsafeBufferPointer { e.append($0, indices: &indices) }
             storage = .int64(e)
-        case (.float(var e), .float(let v)):
+        case .float(var e):
+            guard case .float(let v) = values else { Self.mismatch(values) }
             _ = v.withUnsafeBufferPointer { e.append($0, indices: &indices) }
             storage = .float(e)
-        case (.double(var e), .double(let v)):
+        case .double(var e):
+            guard case .double(let v) = values else { Self.mismatch(values) }
             _ = v.withUnsafeBufferPointer { e.append($0, indices: &indices) }
             storage = .double(e)
-        case (.bytes(var e), .byteArray(let offsets, let data)):
-            _ = data.withUnsafeBytes { bytes in
-                offsets.withUnsafeBufferPointer { e.append(data: bytes, offsets: $0, indices: &indices) }
+        case .bytes(var e):
+            switch values {
+            case .byteArray(let offsets, let data):
+                _ = data.withUnsafeBytes { bytes in
+                    offsets.withUnsafeBufferPointer { e.append(data: bytes, offsets: $0, indices: &indices) }
+                }
+            case .fixedLenByteArray(_, let data):
+                _ = data.withUnsafeBytes { e.appendFixedWidth(data: $0, indices: &indices) }
+            default:
+                Self.mismatch(values)
             }
             storage = .bytes(e)
-        case (.bytes(var e), .fixedLenByteArray(_, let data)):
-            _ = data.withUnsafeBytes { e.appendFixedWidth(data: $0, indices: &indices) }
-            storage = .bytes(e)
-        case (let other, _):
-            storage = other
-            preconditionFailure("dictionary of another physical type than \(values.kindName)")
         }
         let bitWidth = DictionaryIndices.bitWidth(dictionaryCount: count)
         indices.withUnsafeBufferPointer { DictionaryIndices.encode($0, bitWidth: bitWidth, into: &output) }
+    }
+
+    /// Moves the encoder out, leaving an empty placeholder, so that the caller holds the only reference.
+    private mutating func takeStorage() -> Storage {
+        let taken = storage
+        storage = .int32(DictionaryEncoder(dictionaryBytesMax: 0, expectedEntryCount: 0))
+        return taken
+    }
+
+    private static func mismatch(_ values: PhysicalValues) -> Never {
+        preconditionFailure("dictionary of another physical type than \(values.kindName)")
     }
 
     /// The dictionary page body: the entries PLAIN-encoded, in index order.

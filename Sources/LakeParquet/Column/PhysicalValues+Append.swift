@@ -14,23 +14,33 @@ extension PhysicalValues {
 
     /// Appends `other[range]` (value indices). Both must have the same physical type.
     mutating func append(_ other: PhysicalValues, range: Range<Int>) {
-        switch (taking(), other) {
-        case (.boolean(var a), .boolean(let b)):
+        // Switching on `taking()` alone (not a tuple with `other`) keeps the arrays uniquely referenced, so the
+        // appends below extend them in place instead of copying everything appended so far.
+        switch taking() {
+        case .boolean(var a):
+            guard case .boolean(let b) = other else { Self.mismatch(other, .boolean(a)) }
             a.append(contentsOf: b[range])
             self = .boolean(a)
-        case (.int32(var a), .int32(let b)):
+        case .int32(var a):
+            guard case .int32(let b) = other else { Self.mismatch(other, .int32(a)) }
             a.append(contentsOf: b[range])
             self = .int32(a)
-        case (.int64(var a), .int64(let b)):
+        case .int64(var a):
+            guard case .int64(let b) = other else { Self.mismatch(other, .int64(a)) }
             a.append(contentsOf: b[range])
             self = .int64(a)
-        case (.float(var a), .float(let b)):
+        case .float(var a):
+            guard case .float(let b) = other else { Self.mismatch(other, .float(a)) }
             a.append(contentsOf: b[range])
             self = .float(a)
-        case (.double(var a), .double(let b)):
+        case .double(var a):
+            guard case .double(let b) = other else { Self.mismatch(other, .double(a)) }
             a.append(contentsOf: b[range])
             self = .double(a)
-        case (.byteArray(var offsets, var data), .byteArray(let otherOffsets, let otherData)):
+        case .byteArray(var offsets, var data):
+            guard case .byteArray(let otherOffsets, let otherData) = other else {
+                Self.mismatch(other, .byteArray(offsets: offsets, data: data))
+            }
             let start = Int(otherOffsets[range.lowerBound])
             let end = Int(otherOffsets[range.upperBound])
             let shift = Int32(data.count) - Int32(start)
@@ -38,11 +48,43 @@ extension PhysicalValues {
             offsets.reserveCapacity(offsets.count + range.count)
             for index in range { offsets.append(otherOffsets[index + 1] + shift) }
             self = .byteArray(offsets: offsets, data: data)
-        case (.fixedLenByteArray(let width, var data), .fixedLenByteArray(_, let otherData)):
+        case .fixedLenByteArray(let width, var data):
+            guard case .fixedLenByteArray(_, let otherData) = other else {
+                Self.mismatch(other, .fixedLenByteArray(width: width, data: data))
+            }
             data.append(contentsOf: otherData[range.lowerBound * width..<range.upperBound * width])
             self = .fixedLenByteArray(width: width, data: data)
-        case (let mine, _):
-            preconditionFailure("appending \(other.kindName) values to \(mine.kindName)")
+        }
+    }
+
+    private static func mismatch(_ other: PhysicalValues, _ mine: PhysicalValues) -> Never {
+        preconditionFailure("appending \(other.kindName) values to \(mine.kindName)")
+    }
+
+    /// Reserves room for `count` values in total. For BYTE_ARRAY this reserves the offsets only, and
+    /// FIXED_LEN_BYTE_ARRAY reserves nothing (its width comes from the file): their bytes grow as needed.
+    mutating func reserveCapacity(_ count: Int) {
+        switch taking() {
+        case .boolean(var v):
+            v.reserveCapacity(count)
+            self = .boolean(v)
+        case .int32(var v):
+            v.reserveCapacity(count)
+            self = .int32(v)
+        case .int64(var v):
+            v.reserveCapacity(count)
+            self = .int64(v)
+        case .float(var v):
+            v.reserveCapacity(count)
+            self = .float(v)
+        case .double(var v):
+            v.reserveCapacity(count)
+            self = .double(v)
+        case .byteArray(var offsets, let data):
+            offsets.reserveCapacity(count + 1)
+            self = .byteArray(offsets: offsets, data: data)
+        case let fixed:
+            self = fixed
         }
     }
 

@@ -80,19 +80,19 @@ extension PhysicalValues {
         ParquetError(.invalidArgument, "a decimal value does not fit \(type)")
     }
 
+    /// The values at the valid rows. `validity` has one bit per value (a `Column` invariant).
     private static func compact<T>(_ values: [T], _ validity: Bitmap?) -> [T] {
-        guard let validity else { return values }
-        var kept: [T] = []
-        kept.reserveCapacity(validity.setCount)
-        for row in 0..<values.count where validity[row] { kept.append(values[row]) }
-        return kept
+        guard validity != nil else { return values }
+        return compact(values, validity) { $0 }
     }
 
     private static func compact<T, U>(_ values: [T], _ validity: Bitmap?, _ convert: (T) -> U) -> [U] {
         guard let validity else { return values.map(convert) }
         var kept: [U] = []
         kept.reserveCapacity(validity.setCount)
-        for row in 0..<values.count where validity[row] { kept.append(convert(values[row])) }
+        values.withUnsafeBufferPointer { values in
+            validity.forEachSetIndex { row in kept.append(convert(values[row])) }
+        }
         return kept
     }
 }
@@ -142,16 +142,18 @@ extension Column {
                 storage = .bytes(offsets: offsets, data: data)
                 break
             }
-            var spreadOffsets = [Int32]()
-            spreadOffsets.reserveCapacity(rowCount + 1)
-            spreadOffsets.append(0)
-            var next = 1
-            for row in 0..<rowCount {
-                if validity[row] {
-                    spreadOffsets.append(offsets[next])
-                    next += 1
-                } else {
-                    spreadOffsets.append(offsets[next - 1])
+            precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
+            // A null row repeats the previous end offset; `next` advances past each valid row's value.
+            var spreadOffsets = [Int32](repeating: 0, count: rowCount + 1)
+            spreadOffsets.withUnsafeMutableBufferPointer { spread in
+                offsets.withUnsafeBufferPointer { offsets in
+                    validity.words.withUnsafeBufferPointer { words in
+                        var next = 0
+                        for row in 0..<rowCount {
+                            next += Int(truncatingIfNeeded: words[row >> 6] >> UInt64(row & 63)) & 1
+                            spread[row + 1] = offsets[next]
+                        }
+                    }
                 }
             }
             storage = .bytes(offsets: spreadOffsets, data: data)
@@ -183,24 +185,27 @@ extension Column {
         return value
     }
 
+    /// `values` placed at the valid rows of `rowCount` rows, `zero` elsewhere.
+    /// - Precondition: `validity` has `rowCount` bits, `values.count` of them set (checked by the caller).
     private static func spread<T>(_ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: T) -> [T] {
         guard let validity, values.count != rowCount else { return values }
-        var result = [T](repeating: zero, count: rowCount)
-        var next = 0
-        for row in 0..<rowCount where validity[row] {
-            result[row] = values[next]
-            next += 1
-        }
-        return result
+        return spread(values, validity, rowCount, zero) { $0 }
     }
 
-    private static func spread<T, U>(_ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: U, _ convert: (T) -> U) -> [U] {
+    private static func spread<T, U>(
+        _ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: U, _ convert: (T) -> U
+    ) -> [U] {
         guard let validity, values.count != rowCount else { return values.map(convert) }
+        precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
         var result = [U](repeating: zero, count: rowCount)
-        var next = 0
-        for row in 0..<rowCount where validity[row] {
-            result[row] = convert(values[next])
-            next += 1
+        result.withUnsafeMutableBufferPointer { result in
+            values.withUnsafeBufferPointer { values in
+                var next = 0
+                validity.forEachSetIndex { row in
+                    result[row] = convert(values[next])
+                    next += 1
+                }
+            }
         }
         return result
     }

@@ -23,121 +23,132 @@ enum ValueDecoder {
             return
         }
         let physical = column.physicalType
-        switch (values.taking(), encoding) {
-        case (.boolean(var v), .plain):
-            try PlainEncoding.decodeBooleans(bytes, count: count, into: &v)
-            values = .boolean(v)
-        case (.boolean(var v), .rle):
-            try RLEHybrid.decodeLengthPrefixedBooleans(bytes, count: count, into: &v)
-            values = .boolean(v)
-        case (.int32(var v), .plain):
-            try PlainEncoding.decode(bytes, count: count, into: &v)
-            values = .int32(v)
-        case (.int32(var v), .deltaBinaryPacked):
-            try DeltaBinaryPacked.decode(bytes, count: count, into: &v)
-            values = .int32(v)
-        case (.int32(var v), .byteStreamSplit):
-            try ByteStreamSplit.decode(bytes, count: count, into: &v)
-            values = .int32(v)
-        case (.int64(var v), .plain) where physical == .int96:
-            try PlainEncoding.decodeInt96Timestamps(bytes, count: count, into: &v)
-            values = .int64(v)
-        case (.int64(var v), .plain):
-            try PlainEncoding.decode(bytes, count: count, into: &v)
-            values = .int64(v)
-        case (.int64(var v), .deltaBinaryPacked) where physical == .int64:
-            try DeltaBinaryPacked.decode(bytes, count: count, into: &v)
-            values = .int64(v)
-        case (.int64(var v), .byteStreamSplit) where physical == .int64:
-            try ByteStreamSplit.decode(bytes, count: count, into: &v)
-            values = .int64(v)
-        case (.float(var v), .plain):
-            try PlainEncoding.decode(bytes, count: count, into: &v)
-            values = .float(v)
-        case (.float(var v), .byteStreamSplit):
-            try ByteStreamSplit.decode(bytes, count: count, into: &v)
-            values = .float(v)
-        case (.double(var v), .plain):
-            try PlainEncoding.decode(bytes, count: count, into: &v)
-            values = .double(v)
-        case (.double(var v), .byteStreamSplit):
-            try ByteStreamSplit.decode(bytes, count: count, into: &v)
-            values = .double(v)
-        case (.byteArray(var offsets, var data), .plain):
-            try PlainEncoding.decodeByteArrays(bytes, count: count, values: &data, offsets: &offsets)
-            values = .byteArray(offsets: offsets, data: data)
-        case (.byteArray(var offsets, var data), .deltaLengthByteArray):
-            try DeltaLengthByteArray.decode(bytes, count: count, values: &data, offsets: &offsets)
-            values = .byteArray(offsets: offsets, data: data)
-        case (.byteArray(var offsets, var data), .deltaByteArray):
-            try DeltaByteArray.decode(bytes, count: count, values: &data, offsets: &offsets)
-            values = .byteArray(offsets: offsets, data: data)
-        case (.fixedLenByteArray(let width, var data), .plain):
-            try PlainEncoding.decodeFixedLengthByteArrays(bytes, count: count, width: width, into: &data)
-            values = .fixedLenByteArray(width: width, data: data)
-        case (.fixedLenByteArray(let width, var data), .deltaByteArray):
-            try DeltaByteArray.decodeFixedLength(bytes, count: count, width: width, into: &data)
-            values = .fixedLenByteArray(width: width, data: data)
-        case (.fixedLenByteArray(let width, var data), .byteStreamSplit):
-            try ByteStreamSplit.decode(bytes, count: count, width: width, into: &data)
-            values = .fixedLenByteArray(width: width, data: data)
-        case (let unchanged, _):
-            values = unchanged
-            throw ParquetError(.unsupported, "encoding \(encoding) for \(physical) values")
+        var unsupported: ParquetError { ParquetError(.unsupported, "encoding \(encoding) for \(physical) values") }
+        // Bind each payload in a case without a `where` clause, then choose the encoding inside: a tuple subject or
+        // a `where` clause keeps a second reference to the arrays alive, and the first append would then copy the
+        // chunk's values decoded so far (once per page). `defer` puts the values back on every exit.
+        switch values.taking() {
+        case .boolean(var v):
+            defer { values = .boolean(v) }
+            switch encoding {
+            case .plain: try PlainEncoding.decodeBooleans(bytes, count: count, into: &v)
+            case .rle: try RLEHybrid.decodeLengthPrefixedBooleans(bytes, count: count, into: &v)
+            default: throw unsupported
+            }
+        case .int32(var v):
+            defer { values = .int32(v) }
+            switch encoding {
+            case .plain: try PlainEncoding.decode(bytes, count: count, into: &v)
+            case .deltaBinaryPacked: try DeltaBinaryPacked.decode(bytes, count: count, into: &v)
+            case .byteStreamSplit: try ByteStreamSplit.decode(bytes, count: count, into: &v)
+            default: throw unsupported
+            }
+        case .int64(var v):
+            defer { values = .int64(v) }
+            switch encoding {
+            case .plain where physical == .int96:
+                try PlainEncoding.decodeInt96Timestamps(bytes, count: count, into: &v)
+            case .plain: try PlainEncoding.decode(bytes, count: count, into: &v)
+            case .deltaBinaryPacked where physical == .int64:
+                try DeltaBinaryPacked.decode(bytes, count: count, into: &v)
+            case .byteStreamSplit where physical == .int64: try ByteStreamSplit.decode(bytes, count: count, into: &v)
+            default: throw unsupported
+            }
+        case .float(var v):
+            defer { values = .float(v) }
+            switch encoding {
+            case .plain: try PlainEncoding.decode(bytes, count: count, into: &v)
+            case .byteStreamSplit: try ByteStreamSplit.decode(bytes, count: count, into: &v)
+            default: throw unsupported
+            }
+        case .double(var v):
+            defer { values = .double(v) }
+            switch encoding {
+            case .plain: try PlainEncoding.decode(bytes, count: count, into: &v)
+            case .byteStreamSplit: try ByteStreamSplit.decode(bytes, count: count, into: &v)
+            default: throw unsupported
+            }
+        case .byteArray(var offsets, var data):
+            defer { values = .byteArray(offsets: offsets, data: data) }
+            switch encoding {
+            case .plain: try PlainEncoding.decodeByteArrays(bytes, count: count, values: &data, offsets: &offsets)
+            case .deltaLengthByteArray:
+                try DeltaLengthByteArray.decode(bytes, count: count, values: &data, offsets: &offsets)
+            case .deltaByteArray: try DeltaByteArray.decode(bytes, count: count, values: &data, offsets: &offsets)
+            default: throw unsupported
+            }
+        case .fixedLenByteArray(let width, var data):
+            defer { values = .fixedLenByteArray(width: width, data: data) }
+            switch encoding {
+            case .plain: try PlainEncoding.decodeFixedLengthByteArrays(bytes, count: count, width: width, into: &data)
+            case .deltaByteArray: try DeltaByteArray.decodeFixedLength(bytes, count: count, width: width, into: &data)
+            case .byteStreamSplit: try ByteStreamSplit.decode(bytes, count: count, width: width, into: &data)
+            default: throw unsupported
+            }
         }
     }
 
     private static func gather(
         _ indices: [UInt32], from dictionary: PhysicalValues, into values: inout PhysicalValues
     ) throws(ParquetError) {
+        // A single switch subject (not a tuple with the dictionary) keeps the values uniquely referenced, so
+        // appending does not copy them; `defer` puts them back on every exit.
         try indices.withUnsafeBufferPointer { (indices) throws(ParquetError) in
-            switch (values.taking(), dictionary) {
-            case (.int32(var v), .int32(let d)):
+            switch values.taking() {
+            case .int32(var v):
+                defer { values = .int32(v) }
+                guard case .int32(let d) = dictionary else { throw dictionaryMismatch }
                 try d.withUnsafeBufferPointer { (d) throws(ParquetError) in
                     try DictionaryIndices.gather(indices, dictionary: d, into: &v)
                 }
-                values = .int32(v)
-            case (.int64(var v), .int64(let d)):
+            case .int64(var v):
+                defer { values = .int64(v) }
+                guard case .int64(let d) = dictionary else { throw dictionaryMismatch }
                 try d.withUnsafeBufferPointer { (d) throws(ParquetError) in
                     try DictionaryIndices.gather(indices, dictionary: d, into: &v)
                 }
-                values = .int64(v)
-            case (.float(var v), .float(let d)):
+            case .float(var v):
+                defer { values = .float(v) }
+                guard case .float(let d) = dictionary else { throw dictionaryMismatch }
                 try d.withUnsafeBufferPointer { (d) throws(ParquetError) in
                     try DictionaryIndices.gather(indices, dictionary: d, into: &v)
                 }
-                values = .float(v)
-            case (.double(var v), .double(let d)):
+            case .double(var v):
+                defer { values = .double(v) }
+                guard case .double(let d) = dictionary else { throw dictionaryMismatch }
                 try d.withUnsafeBufferPointer { (d) throws(ParquetError) in
                     try DictionaryIndices.gather(indices, dictionary: d, into: &v)
                 }
-                values = .double(v)
-            case (.boolean(var v), .boolean(let d)):
+            case .boolean(var v):
+                defer { values = .boolean(v) }
+                guard case .boolean(let d) = dictionary else { throw dictionaryMismatch }
                 try d.withUnsafeBufferPointer { (d) throws(ParquetError) in
                     try DictionaryIndices.gather(indices, dictionary: d, into: &v)
                 }
-                values = .boolean(v)
-            case (.byteArray(var offsets, var data), .byteArray(let dictionaryOffsets, let dictionaryData)):
+            case .byteArray(var offsets, var data):
+                defer { values = .byteArray(offsets: offsets, data: data) }
+                guard case .byteArray(let dictionaryOffsets, let dictionaryData) = dictionary else {
+                    throw dictionaryMismatch
+                }
                 try dictionaryData.withParquetBytes { (bytes) throws(ParquetError) in
                     try dictionaryOffsets.withUnsafeBufferPointer { (ends) throws(ParquetError) in
                         try DictionaryIndices.gatherByteArrays(
                             indices, dictionaryData: bytes, dictionaryOffsets: ends, values: &data, offsets: &offsets)
                     }
                 }
-                values = .byteArray(offsets: offsets, data: data)
-            case (.fixedLenByteArray(let width, var data), .fixedLenByteArray(_, let dictionaryData)):
-                if width == 0 {
-                    values = .fixedLenByteArray(width: width, data: data)
-                    return
-                }
+            case .fixedLenByteArray(let width, var data):
+                defer { values = .fixedLenByteArray(width: width, data: data) }
+                guard case .fixedLenByteArray(_, let dictionaryData) = dictionary else { throw dictionaryMismatch }
+                if width == 0 { return }
                 try dictionaryData.withParquetBytes { (bytes) throws(ParquetError) in
-                    try DictionaryIndices.gatherFixedLengthByteArrays(indices, dictionary: bytes, width: width, into: &data)
+                    try DictionaryIndices.gatherFixedLengthByteArrays(
+                        indices, dictionary: bytes, width: width, into: &data)
                 }
-                values = .fixedLenByteArray(width: width, data: data)
-            case (let unchanged, _):
-                values = unchanged
-                throw ParquetError.invalidData("dictionary of another physical type than the column")
             }
         }
+    }
+
+    private static var dictionaryMismatch: ParquetError {
+        .invalidData("dictionary of another physical type than the column")
     }
 }

@@ -157,8 +157,15 @@ struct ValueStatistics: Equatable {
     }
 
     /// An upper bound of at most `binaryBytesMax` bytes: a prefix whose last byte (or, for UTF-8, last
-    /// character) is incremented; nil when no such bound exists (every byte 0xFF).
+    /// character) is incremented. When no short bound exists (every byte 0xFF, or only U+10FFFF characters) the
+    /// whole value is kept, exactly: a missing maximum would let a merge of page statistics settle on a smaller
+    /// page's maximum.
     static func truncatedMax(_ value: [UInt8], utf8: Bool) -> ([UInt8]?, Bool) {
+        let (bound, exact) = shortUpperBound(value, utf8: utf8)
+        return bound == nil ? (value, true) : (bound, exact)
+    }
+
+    private static func shortUpperBound(_ value: [UInt8], utf8: Bool) -> ([UInt8]?, Bool) {
         guard value.count > binaryBytesMax else { return (value, true) }
         if utf8, String(validating: value, as: UTF8.self) != nil {
             var cut = binaryBytesMax

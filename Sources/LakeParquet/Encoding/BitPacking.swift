@@ -35,11 +35,12 @@ enum BitPacking {
         precondition(count >= 0, "bit packing: negative count")
         let needed = byteCount(valueCount: count, bitWidth: bitWidth)
         guard input.count >= needed else {
-            throw .truncated(at: 0, needed: needed - input.count, what: "bit-packed values (\(count) × \(bitWidth) bits)")
+            throw .truncated(
+                at: 0, needed: needed - input.count, what: "bit-packed values (\(count) × \(bitWidth) bits)")
         }
         guard count > 0 else { return }
         guard bitWidth > 0, let base = input.baseAddress else {
-            output.initialize(repeating: 0, count: count)
+            output.update(repeating: 0, count: count)
             return
         }
         let fullGroupCount = count >> 3
@@ -59,7 +60,8 @@ enum BitPacking {
                     let available = min(bitWidth, input.count - groupStart)
                     scratch.initializeMemory(as: UInt8.self, repeating: 0)
                     scratchBase.copyMemory(from: base + groupStart, byteCount: available)
-                    unpackGroups(from: UnsafeRawPointer(scratchBase), groupCount: 1, bitWidth: bitWidth, into: groupBase)
+                    unpackGroups(
+                        from: UnsafeRawPointer(scratchBase), groupCount: 1, bitWidth: bitWidth, into: groupBase)
                     let taken = min(8, count - done)
                     (output + done).update(from: groupBase, count: taken)
                     done += taken

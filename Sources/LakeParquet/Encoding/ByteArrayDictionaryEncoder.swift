@@ -5,9 +5,9 @@
 /// page larger than `dictionaryBytesMax` (PLAIN size: 4 + length per BYTE_ARRAY entry, `width` per
 /// FIXED_LEN_BYTE_ARRAY entry); the writer then falls back to PLAIN for the rest of the chunk.
 ///
-/// The lookup is an open-addressing hash table with linear probing (load factor at most 1/2) whose slots keep the
-/// full 64-bit hash beside the entry index, so bytes are compared only when hashes match. A run of equal values
-/// skips the table.
+/// The lookup is an open-addressing hash table with linear probing (load factor at most 1/2). A slot keeps 32 bits
+/// of the hash, the entry index and the entry's position in `entryData`, so a probe costs one cache line and bytes
+/// are compared only when the hash bits match. A run of equal values skips the table.
 ///
 /// Spec: parquet-format Encodings.md, "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)".
 struct ByteArrayDictionaryEncoder {
@@ -25,9 +25,14 @@ struct ByteArrayDictionaryEncoder {
     private var slotShift: UInt64
 
     private struct Slot {
-        var hash: UInt64
+        /// The low 32 bits of the entry's hash (the slot position comes from the high bits).
+        var tag: UInt32
         /// Entry index + 1; 0 marks an empty slot.
         var entry: UInt32
+        var start: UInt32
+        var length: UInt32
+
+        static let empty = Slot(tag: 0, entry: 0, start: 0, length: 0)
     }
 
     /// - Parameters:
@@ -40,7 +45,7 @@ struct ByteArrayDictionaryEncoder {
         self.fixedWidth = fixedWidth
         var capacity = 64
         while capacity < 2 * expectedEntryCount && capacity < 1 << 30 { capacity <<= 1 }
-        slots = [Slot](repeating: Slot(hash: 0, entry: 0), count: capacity)
+        slots = [Slot](repeating: .empty, count: capacity)
         slotShift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
@@ -57,7 +62,9 @@ struct ByteArrayDictionaryEncoder {
     /// - Returns: how many values were consumed: all, or fewer if the next value is new and would push
     ///   `plainByteCount` over `dictionaryBytesMax` (then `indices` has grown by the returned count only).
     /// - Complexity: amortized O(length) per value.
-    mutating func append(data: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>, indices: inout [UInt32])
+    mutating func append(
+        data: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>, indices: inout [UInt32]
+    )
         -> Int
     {
         precondition(fixedWidth == nil, "use appendFixedWidth for FIXED_LEN_BYTE_ARRAY")
@@ -130,61 +137,67 @@ struct ByteArrayDictionaryEncoder {
         let shift = slotShift
         return slots.withUnsafeBufferPointer { table in
             entryData.withUnsafeBytes { entryBytes in
-                entryOffsets.withUnsafeBufferPointer { ends in
-                    let mask = table.count - 1
-                    for position in start..<count {
-                        let value = range(position)
-                        if let last = previous, Self.equal(data, value, data, last) {
-                            target[position] = previousIndex
-                            continue
-                        }
-                        let hash = Self.hash(data, value)
-                        var slot = Int(truncatingIfNeeded: hash &>> shift)
-                        while true {
-                            let entry = table[slot].entry
-                            if entry == 0 { return (position, hash) }
-                            if table[slot].hash == hash {
-                                let entryRange = Int(ends[Int(entry) - 1])..<Int(ends[Int(entry)])
-                                if Self.equal(data, value, entryBytes, entryRange) {
-                                    previousIndex = entry - 1
-                                    break
-                                }
-                            }
-                            slot = (slot + 1) & mask
-                        }
-                        previous = value
+                let mask = table.count - 1
+                for position in start..<count {
+                    let value = range(position)
+                    if let last = previous, Self.equal(data, value, data, last) {
                         target[position] = previousIndex
+                        continue
                     }
-                    return (count, 0)
+                    let hash = Self.hash(data, value)
+                    let tag = UInt32(truncatingIfNeeded: hash)
+                    var slot = Int(truncatingIfNeeded: hash &>> shift)
+                    while true {
+                        let candidate = table[slot]
+                        if candidate.entry == 0 { return (position, hash) }
+                        if candidate.tag == tag {
+                            let entryRange = Int(candidate.start)..<Int(candidate.start + candidate.length)
+                            if Self.equal(data, value, entryBytes, entryRange) {
+                                previousIndex = candidate.entry - 1
+                                break
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    previous = value
+                    target[position] = previousIndex
                 }
+                return (count, 0)
             }
         }
     }
 
     private mutating func insert(_ value: UnsafeRawBufferPointer, hash: UInt64) {
+        let start = entryData.count
         entryData.append(contentsOf: value)
         entryOffsets.append(Int32(entryData.count))
-        let entry = UInt32(count)
+        let newSlot = Slot(
+            tag: UInt32(truncatingIfNeeded: hash), entry: UInt32(count), start: UInt32(start),
+            length: UInt32(value.count))
+        let shift = slotShift
         slots.withUnsafeMutableBufferPointer { table in
             let mask = table.count - 1
-            var slot = Int(truncatingIfNeeded: hash &>> slotShift)
+            var slot = Int(truncatingIfNeeded: hash &>> shift)
             while table[slot].entry != 0 { slot = (slot + 1) & mask }
-            table[slot] = Slot(hash: hash, entry: entry)
+            table[slot] = newSlot
         }
     }
 
-    /// Doubles the table and reinserts every entry by its stored hash.
+    /// Doubles the table and reinserts every entry, hashing its bytes again (slots keep only 32 hash bits).
     private mutating func grow() {
         let capacity = slots.count * 2
         precondition(capacity <= 1 << 31, "dictionary hash table too large")
-        var newSlots = [Slot](repeating: Slot(hash: 0, entry: 0), count: capacity)
+        var newSlots = [Slot](repeating: .empty, count: capacity)
         let shift = UInt64(64 - capacity.trailingZeroBitCount)
         newSlots.withUnsafeMutableBufferPointer { table in
-            let mask = capacity - 1
-            for old in slots where old.entry != 0 {
-                var slot = Int(truncatingIfNeeded: old.hash &>> shift)
-                while table[slot].entry != 0 { slot = (slot + 1) & mask }
-                table[slot] = old
+            entryData.withUnsafeBytes { entryBytes in
+                let mask = capacity - 1
+                for old in slots where old.entry != 0 {
+                    let hash = Self.hash(entryBytes, Int(old.start)..<Int(old.start + old.length))
+                    var slot = Int(truncatingIfNeeded: hash &>> shift)
+                    while table[slot].entry != 0 { slot = (slot + 1) & mask }
+                    table[slot] = old
+                }
             }
         }
         slots = newSlots
@@ -197,7 +210,9 @@ struct ByteArrayDictionaryEncoder {
             if fixedWidth != nil {
                 PlainEncoding.encodeFixedLengthByteArrays(data, into: &output)
             } else {
-                entryOffsets.withUnsafeBufferPointer { PlainEncoding.encodeByteArrays(data: data, offsets: $0, into: &output) }
+                entryOffsets.withUnsafeBufferPointer {
+                    PlainEncoding.encodeByteArrays(data: data, offsets: $0, into: &output)
+                }
             }
         }
     }
@@ -249,10 +264,12 @@ struct ByteArrayDictionaryEncoder {
                 if length >= 8 {
                     tail = bytes.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
                 } else if length >= 4 {
-                    tail = UInt64(bytes.loadUnaligned(as: UInt32.self))
+                    tail =
+                        UInt64(bytes.loadUnaligned(as: UInt32.self))
                         | UInt64(bytes.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)) &<< 32
                 } else {
-                    tail = UInt64(bytes.load(as: UInt8.self))
+                    tail =
+                        UInt64(bytes.load(as: UInt8.self))
                         | UInt64(bytes.load(fromByteOffset: length / 2, as: UInt8.self)) &<< 8
                         | UInt64(bytes.load(fromByteOffset: length - 1, as: UInt8.self)) &<< 16
                 }

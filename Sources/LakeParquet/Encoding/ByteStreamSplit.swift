@@ -28,7 +28,9 @@ enum ByteStreamSplit {
 
     /// Decodes `count` FLOAT values. - Returns: bytes consumed (all of `input`).
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Float]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Float]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, into: &output)
@@ -36,7 +38,9 @@ enum ByteStreamSplit {
 
     /// Decodes `count` DOUBLE values. - Returns: bytes consumed (all of `input`).
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Double]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Double]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, into: &output)
@@ -44,7 +48,9 @@ enum ByteStreamSplit {
 
     /// Decodes `count` INT32 values. - Returns: bytes consumed (all of `input`).
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, into: &output)
@@ -52,7 +58,9 @@ enum ByteStreamSplit {
 
     /// Decodes `count` INT64 values. - Returns: bytes consumed (all of `input`).
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, into: &output)
@@ -71,7 +79,9 @@ enum ByteStreamSplit {
         return input.count
     }
 
-    private static func streamLength(_ input: UnsafeRawBufferPointer, count: Int, width: Int) throws(ParquetError)
+    private static func streamLength(
+        _ input: UnsafeRawBufferPointer, count: Int, width: Int
+    ) throws(ParquetError)
         -> Int
     {
         precondition(count >= 0, "BYTE_STREAM_SPLIT: negative count")

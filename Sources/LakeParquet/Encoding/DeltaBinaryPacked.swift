@@ -7,7 +7,8 @@
 /// byte (of any value) but no bytes. All arithmetic wraps in two's complement at the value's width, as the spec
 /// requires for deltas that overflow.
 ///
-/// The encoder writes blocks of 128 values in 4 miniblocks of 32 (as parquet-java and Arrow do); the decoder
+/// The encoder writes blocks of 128 values in 4 miniblocks of 32 by default (as parquet-java does; Arrow uses
+/// 128 for INT32 and 256 for INT64, which `encode(_:blockValues:miniblockCount:into:)` can reproduce); the decoder
 /// accepts any block size that is a multiple of 128 up to `blockValuesMax` and any miniblock count whose miniblocks
 /// hold a multiple of 32 values.
 ///
@@ -30,7 +31,9 @@ enum DeltaBinaryPacked {
     /// - Throws: `.invalidData` for a malformed header, a header count other than `count`, or a miniblock width
     ///   wider than the type; `.truncated` if the blocks end early or cannot possibly hold `count` values.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeValues(input, count: count, into: &output)
@@ -38,7 +41,9 @@ enum DeltaBinaryPacked {
 
     /// Decodes a DELTA_BINARY_PACKED section holding exactly `count` INT64 values; see the INT32 variant.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeValues(input, count: count, into: &output)
@@ -138,67 +143,82 @@ enum DeltaBinaryPacked {
 
     // MARK: Encoding
 
-    /// Appends `values` encoded with blocks of 128 values in 4 miniblocks of 32; deltas wrap at 32 bits.
-    static func encode(_ values: UnsafeBufferPointer<Int32>, into output: inout [UInt8]) {
-        encodeValues(values, into: &output)
+    /// Appends `values` encoded in blocks of `blockValues` values split into `miniblockCount` miniblocks; deltas
+    /// wrap at 32 bits and no miniblock is wider than 32 bits.
+    /// - Precondition: `blockValues` is a positive multiple of 128 up to `blockValuesMax`, and `miniblockCount`
+    ///   splits it into miniblocks of a multiple of 32 values. (pyarrow writes 128 × 4 for INT32.)
+    static func encode(
+        _ values: UnsafeBufferPointer<Int32>, blockValues: Int = encodedBlockValues,
+        miniblockCount: Int = encodedMiniblocksPerBlock, into output: inout [UInt8]
+    ) {
+        encodeValues(values, blockValues: blockValues, miniblockCount: miniblockCount, into: &output)
     }
 
-    /// Appends `values` encoded with blocks of 128 values in 4 miniblocks of 32; deltas wrap at 64 bits.
-    static func encode(_ values: UnsafeBufferPointer<Int64>, into output: inout [UInt8]) {
-        encodeValues(values, into: &output)
+    /// Appends `values` encoded in blocks of `blockValues` values split into `miniblockCount` miniblocks; deltas
+    /// wrap at 64 bits. (pyarrow writes 256 × 4 for INT64; the default here is 128 × 4, like parquet-java.)
+    /// - Precondition: as for the INT32 variant.
+    static func encode(
+        _ values: UnsafeBufferPointer<Int64>, blockValues: Int = encodedBlockValues,
+        miniblockCount: Int = encodedMiniblocksPerBlock, into output: inout [UInt8]
+    ) {
+        encodeValues(values, blockValues: blockValues, miniblockCount: miniblockCount, into: &output)
     }
 
     /// - Complexity: O(`values.count`), no allocation besides the output.
     private static func encodeValues<Value: FixedWidthInteger & SignedInteger>(
-        _ values: UnsafeBufferPointer<Value>, into output: inout [UInt8]
+        _ values: UnsafeBufferPointer<Value>, blockValues: Int, miniblockCount: Int, into output: inout [UInt8]
     ) {
         typealias Word = Value.Magnitude
-        let blockValues = encodedBlockValues
-        let miniblockValues = blockValues / encodedMiniblocksPerBlock
+        precondition(
+            blockValues > 0 && blockValues % 128 == 0 && blockValues <= blockValuesMax && miniblockCount > 0
+                && blockValues % miniblockCount == 0 && (blockValues / miniblockCount) % 32 == 0,
+            "DELTA_BINARY_PACKED: invalid block layout \(blockValues) / \(miniblockCount)")
+        let miniblockValues = blockValues / miniblockCount
         LEB128.appendUnsigned(UInt64(blockValues), to: &output)
-        LEB128.appendUnsigned(UInt64(encodedMiniblocksPerBlock), to: &output)
+        LEB128.appendUnsigned(UInt64(miniblockCount), to: &output)
         LEB128.appendUnsigned(UInt64(values.count), to: &output)
         LEB128.appendZigZag(Int64(values.first ?? 0), to: &output)
         guard values.count > 1 else { return }
         withUnsafeTemporaryAllocation(of: Word.self, capacity: blockValues) { deltas in
-          withUnsafeTemporaryAllocation(of: Int.self, capacity: encodedMiniblocksPerBlock) { widths in
-            var previous = Word(truncatingIfNeeded: values[0])
-            var index = 1
-            while index < values.count {
-                let blockCount = min(blockValues, values.count - index)
-                var minDelta = Value.max
-                for offset in 0..<blockCount {
-                    let value = Word(truncatingIfNeeded: values[index + offset])
-                    let delta = value &- previous
-                    previous = value
-                    deltas[offset] = delta
-                    minDelta = min(minDelta, Value(truncatingIfNeeded: delta))
-                }
-                let minWord = Word(truncatingIfNeeded: minDelta)
-                for offset in 0..<blockCount { deltas[offset] = deltas[offset] &- minWord }
-                for offset in blockCount..<blockValues { deltas[offset] = 0 }
-                LEB128.appendZigZag(Int64(minDelta), to: &output)
-                let usedMiniblocks = (blockCount + miniblockValues - 1) / miniblockValues
-                for miniblock in 0..<encodedMiniblocksPerBlock {
-                    var bits: Word = 0
-                    if miniblock < usedMiniblocks {
-                        for offset in (miniblock * miniblockValues)..<((miniblock + 1) * miniblockValues) {
-                            bits |= deltas[offset]
-                        }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: miniblockCount) { widths in
+                var previous = Word(truncatingIfNeeded: values[0])
+                var index = 1
+                while index < values.count {
+                    let blockCount = min(blockValues, values.count - index)
+                    var minDelta = Value.max
+                    for offset in 0..<blockCount {
+                        let value = Word(truncatingIfNeeded: values[index + offset])
+                        let delta = value &- previous
+                        previous = value
+                        deltas[offset] = delta
+                        minDelta = min(minDelta, Value(truncatingIfNeeded: delta))
                     }
-                    let width = BitPacking.bitWidth(of: bits)
-                    widths[miniblock] = width
-                    output.append(UInt8(width))
+                    let minWord = Word(truncatingIfNeeded: minDelta)
+                    for offset in 0..<blockCount { deltas[offset] = deltas[offset] &- minWord }
+                    for offset in blockCount..<blockValues { deltas[offset] = 0 }
+                    LEB128.appendZigZag(Int64(minDelta), to: &output)
+                    // Unneeded miniblocks of the last block get width 0 and no bytes.
+                    let usedMiniblocks = (blockCount + miniblockValues - 1) / miniblockValues
+                    for miniblock in 0..<miniblockCount {
+                        var bits: Word = 0
+                        if miniblock < usedMiniblocks {
+                            for offset in (miniblock * miniblockValues)..<((miniblock + 1) * miniblockValues) {
+                                bits |= deltas[offset]
+                            }
+                        }
+                        let width = BitPacking.bitWidth(of: bits)
+                        widths[miniblock] = width
+                        output.append(UInt8(width))
+                    }
+                    for miniblock in 0..<usedMiniblocks {
+                        let start = miniblock * miniblockValues
+                        BitPacking.pack(
+                            UnsafeBufferPointer(rebasing: deltas[start..<(start + miniblockValues)]),
+                            bitWidth: widths[miniblock], into: &output)
+                    }
+                    index += blockCount
                 }
-                for miniblock in 0..<usedMiniblocks {
-                    let start = miniblock * miniblockValues
-                    BitPacking.pack(
-                        UnsafeBufferPointer(rebasing: deltas[start..<(start + miniblockValues)]),
-                        bitWidth: widths[miniblock], into: &output)
-                }
-                index += blockCount
             }
-          }
         }
     }
 }

@@ -49,7 +49,8 @@ enum DeltaByteArray {
             }
             suffixTotal += suffix
             guard suffixTotal <= suffixes.count else {
-                throw .truncated(at: suffixStart, needed: suffixTotal - suffixes.count, what: "DELTA_BYTE_ARRAY suffixes")
+                throw .truncated(
+                    at: suffixStart, needed: suffixTotal - suffixes.count, what: "DELTA_BYTE_ARRAY suffixes")
             }
             previousLength = prefix + suffix
             outputTotal += previousLength
@@ -75,9 +76,11 @@ enum DeltaByteArray {
                 let prefix = Int(prefixLengths[index])
                 let suffix = Int(suffixLengths[index])
                 // The previous value ends where this one starts, so the prefix copy never overlaps itself.
-                (destination + position).copyMemory(from: destination + previousStart, byteCount: prefix)
+                SmallByteCopy.copy(
+                    from: UnsafeRawPointer(destination + previousStart), to: destination + position, count: prefix)
                 if suffix > 0, let source = suffixes.baseAddress {
-                    (destination + position + prefix).copyMemory(from: source + suffixPosition, byteCount: suffix)
+                    SmallByteCopy.copy(
+                        from: source + suffixPosition, to: destination + position + prefix, count: suffix)
                 }
                 previousStart = position
                 position += prefix + suffix
@@ -133,9 +136,20 @@ enum DeltaByteArray {
         }
         prefixLengths.withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &output) }
         suffixLengths.withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &output) }
-        for index in 0..<count {
-            let suffixStart = Int(offsets[index]) + Int(prefixLengths[index])
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[suffixStart..<Int(offsets[index + 1])]))
+        var suffixTotal = 0
+        for length in suffixLengths { suffixTotal += Int(length) }
+        output.withAppendedSpace(suffixTotal, filler: 0) { target in
+            guard let destination = UnsafeMutableRawPointer(target.baseAddress), let source = data.baseAddress else {
+                return
+            }
+            var position = 0
+            for index in 0..<count {
+                let suffix = Int(suffixLengths[index])
+                SmallByteCopy.copy(
+                    from: source + Int(offsets[index]) + Int(prefixLengths[index]), to: destination + position,
+                    count: suffix)
+                position += suffix
+            }
         }
     }
 

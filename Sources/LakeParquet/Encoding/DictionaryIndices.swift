@@ -23,7 +23,9 @@ enum DictionaryIndices {
     /// - Throws: `.truncated` if the width byte or the runs are missing; `.invalidData` for a width above 32 or
     ///   malformed runs.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [UInt32]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [UInt32]
+    ) throws(ParquetError)
         -> Int
     {
         if count == 0 && input.isEmpty { return 0 }
@@ -76,21 +78,22 @@ enum DictionaryIndices {
             throw .invalidData("RLE_DICTIONARY: decoded bytes exceed Int32 offsets (2 GiB); split the batch")
         }
         offsets.withAppendedSpace(indices.count, filler: 0) { ends in
-            var end = Int32(base)
-            for (position, index) in indices.enumerated() {
-                end += dictionaryOffsets[Int(index) + 1] - dictionaryOffsets[Int(index)]
-                ends[position] = end
-            }
-        }
-        values.withAppendedSpace(total, filler: 0) { target in
-            guard let destination = UnsafeMutableRawPointer(target.baseAddress), let source = dictionaryData.baseAddress
-            else { return }
-            var position = 0
-            for index in indices {
-                let start = Int(dictionaryOffsets[Int(index)])
-                let length = Int(dictionaryOffsets[Int(index) + 1]) - start
-                (destination + position).copyMemory(from: source + start, byteCount: length)
-                position += length
+            values.withAppendedSpace(total, filler: 0) { target in
+                guard let destination = UnsafeMutableRawPointer(target.baseAddress),
+                    let source = dictionaryData.baseAddress
+                else {
+                    // Every referenced entry is empty.
+                    for position in 0..<indices.count { ends[position] = Int32(base) }
+                    return
+                }
+                var written = 0
+                for (position, index) in indices.enumerated() {
+                    let start = Int(dictionaryOffsets[Int(index)])
+                    let length = Int(dictionaryOffsets[Int(index) + 1]) - start
+                    SmallByteCopy.copy(from: source + start, to: destination + written, count: length)
+                    written += length
+                    ends[position] = Int32(base + written)
+                }
             }
         }
     }
@@ -109,7 +112,7 @@ enum DictionaryIndices {
             guard let destination = UnsafeMutableRawPointer(target.baseAddress), let source = dictionary.baseAddress
             else { return }
             for (position, index) in indices.enumerated() {
-                (destination + position * width).copyMemory(from: source + Int(index) * width, byteCount: width)
+                SmallByteCopy.copy(from: source + Int(index) * width, to: destination + position * width, count: width)
             }
         }
     }

@@ -36,7 +36,9 @@ enum PlainEncoding {
 
     /// Decodes `count` INT32 values. - Returns: bytes consumed (`4 * count`). - Throws: `.truncated`.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int32]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, what: "PLAIN INT32", into: &output)
@@ -44,7 +46,9 @@ enum PlainEncoding {
 
     /// Decodes `count` INT64 values. - Returns: bytes consumed (`8 * count`). - Throws: `.truncated`.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Int64]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, what: "PLAIN INT64", into: &output)
@@ -52,7 +56,9 @@ enum PlainEncoding {
 
     /// Decodes `count` FLOAT values bit for bit (NaN payloads and -0.0 kept). - Returns: bytes consumed.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Float]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Float]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, what: "PLAIN FLOAT", into: &output)
@@ -60,7 +66,9 @@ enum PlainEncoding {
 
     /// Decodes `count` DOUBLE values bit for bit. - Returns: bytes consumed (`8 * count`). - Throws: `.truncated`.
     @discardableResult
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, into output: inout [Double]) throws(ParquetError)
+    static func decode(
+        _ input: UnsafeRawBufferPointer, count: Int, into output: inout [Double]
+    ) throws(ParquetError)
         -> Int
     {
         try decodeFixedWidth(input, count: count, zero: 0, what: "PLAIN DOUBLE", into: &output)
@@ -121,7 +129,7 @@ enum PlainEncoding {
     /// - Returns: bytes consumed (4 per value plus the value bytes).
     /// - Throws: `.truncated` if a length or value runs past `input`; `.invalidData` for a length above 2^31 - 1
     ///   or if the appended bytes would push an offset past `Int32.max` (the caller must split the batch).
-    /// - Complexity: two passes over the lengths, one copy per value.
+    /// - Complexity: one pass, one copy per value; `values` temporarily grows by up to `input.count` bytes.
     @discardableResult
     static func decodeByteArrays(
         _ input: UnsafeRawBufferPointer, count: Int, values: inout [UInt8], offsets: inout [Int32]
@@ -136,48 +144,51 @@ enum PlainEncoding {
             throw .truncated(at: 0, needed: count * 4 - input.count, what: "PLAIN BYTE_ARRAY (\(count) lengths)")
         }
         let base = Int(last)
-        // Pass 1: validate lengths and write the end offsets.
+        // One pass: values are copied into space sized for the most bytes the input can hold (everything but the
+        // length prefixes), which is trimmed afterwards.
+        let valueBytesMax = input.count - 4 * count
+        var valueBytes = 0
         let consumed = try offsets.withAppendedSpace(count, filler: 0) { (ends) throws(ParquetError) -> Int in
-            var position = 0
-            var end = base
-            for index in 0..<count {
-                guard input.count - position >= 4 else {
-                    throw .truncated(at: position, needed: 4 - (input.count - position), what: "PLAIN BYTE_ARRAY length")
-                }
-                let length = Int(UInt32(littleEndian: input.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-                position += 4
-                guard length <= Int(Int32.max) else {
-                    throw .invalidData("PLAIN BYTE_ARRAY: length \(length) exceeds 2^31 - 1")
-                }
-                guard input.count - position >= length else {
-                    throw .truncated(
-                        at: position, needed: length - (input.count - position),
-                        what: "PLAIN BYTE_ARRAY value of \(length) bytes")
-                }
-                position += length
-                end += length
-                guard end <= Int(Int32.max) else {
-                    throw .invalidData("PLAIN BYTE_ARRAY: decoded bytes exceed Int32 offsets (2 GiB); split the batch")
-                }
-                ends[index] = Int32(end)
-            }
-            return position
-        }
-        // Pass 2: copy; value i starts after i + 1 length prefixes and the bytes of the values before it.
-        let total = Int(offsets[offsets.count - 1]) - base
-        offsets.withUnsafeBufferPointer { allEnds in
-            let ends = UnsafeBufferPointer(rebasing: allEnds[(allEnds.count - count)...])
-            values.withAppendedSpace(total, filler: 0) { target in
-                guard let source = input.baseAddress, let destination = target.baseAddress else { return }
-                var start = 0
+            try values.withAppendedSpace(valueBytesMax, filler: 0) { (target) throws(ParquetError) -> Int in
+                guard let source = input.baseAddress else { preconditionFailure("a non-empty input has an address") }
+                // Nil only when every value is empty (no space was reserved).
+                let destination = UnsafeMutableRawPointer(target.baseAddress)
+                var position = 0
+                var written = 0
                 for index in 0..<count {
-                    let end = Int(ends[index]) - base
-                    UnsafeMutableRawPointer(destination + start).copyMemory(
-                        from: source + 4 * (index + 1) + start, byteCount: end - start)
-                    start = end
+                    guard input.count - position >= 4 else {
+                        throw .truncated(
+                            at: position, needed: 4 - (input.count - position), what: "PLAIN BYTE_ARRAY length")
+                    }
+                    let length = Int(
+                        UInt32(littleEndian: source.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                    position += 4
+                    // The value and the length prefixes of the values after it must fit in what remains; this
+                    // also keeps the copy inside the space reserved above.
+                    let available = valueBytesMax - written
+                    guard length <= available else {
+                        throw length > Int(Int32.max)
+                            ? .invalidData("PLAIN BYTE_ARRAY: length \(length) exceeds 2^31 - 1")
+                            : .truncated(
+                                at: position, needed: length - available,
+                                what: "PLAIN BYTE_ARRAY value \(index) of \(length) bytes")
+                    }
+                    guard base + written + length <= Int(Int32.max) else {
+                        throw .invalidData(
+                            "PLAIN BYTE_ARRAY: decoded bytes exceed Int32 offsets (2 GiB); split the batch")
+                    }
+                    if length > 0, let destination {
+                        SmallByteCopy.copy(from: source + position, to: destination + written, count: length)
+                    }
+                    position += length
+                    written += length
+                    ends[index] = Int32(base + written)
                 }
+                valueBytes = written
+                return position
             }
         }
+        values.removeLast(valueBytesMax - valueBytes)
         return consumed
     }
 
@@ -250,7 +261,7 @@ enum PlainEncoding {
                 target.storeBytes(of: UInt32(end - start).littleEndian, toByteOffset: position, as: UInt32.self)
                 position += 4
                 if end > start, let source = data.baseAddress {
-                    (target + position).copyMemory(from: source + start, byteCount: end - start)
+                    SmallByteCopy.copy(from: source + start, to: target + position, count: end - start)
                 }
                 position += end - start
             }

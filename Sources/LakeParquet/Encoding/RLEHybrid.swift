@@ -94,7 +94,9 @@ enum RLEHybrid {
         return 4 + runs.count
     }
 
-    private static func lengthPrefixedRuns(_ input: UnsafeRawBufferPointer) throws(ParquetError)
+    private static func lengthPrefixedRuns(
+        _ input: UnsafeRawBufferPointer
+    ) throws(ParquetError)
         -> UnsafeRawBufferPointer
     {
         var cursor = EncodingCursor(input)
@@ -238,8 +240,9 @@ enum RLEHybrid {
     private static func appendBitPackedRuns(
         _ values: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, bitWidth: Int, into output: inout [UInt8]
     ) {
-        // Split very long literal stretches so each header stays within the 2^31 - 1 value limit.
-        let chunkValuesMax = 1 << 20
+        // Literal stretches are split into runs of at most 63 groups, whose header fits in one byte (as Arrow's
+        // writer does); this also keeps every header far below the 2^31 - 1 value limit.
+        let chunkValuesMax = 63 * 8
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + chunkValuesMax, range.upperBound)

@@ -84,6 +84,8 @@ public final class ParquetFileReader: Sendable {
                     "row group \(index) has \(group.columns.count) column chunks for \(schema.columns.count) columns")
             }
             rows += group.numRows
+            // Writers put placeholder offsets (even 0) into the chunks of an empty row group; nothing is read there.
+            if group.numRows == 0 { continue }
             for (chunk, column) in zip(group.columns, schema.columns) {
                 guard let meta = chunk.metaData else {
                     throw ParquetError(.invalidMetadata, "row group \(index) lacks column metadata", column: column.name)
@@ -154,6 +156,7 @@ public final class ParquetFileReader: Sendable {
             guard let meta = chunk.metaData, let type = descriptor.dataType else {
                 throw ParquetError(.invalidMetadata, "column chunk without metadata")
             }
+            if rows == 0 { return ColumnBuilder(type: type).build() }
             let start = meta.dictionaryPageOffset.map { min($0, meta.dataPageOffset) } ?? meta.dataPageOffset
             let bytes = try Self.io(path) { try store.read(path, range: start..<(start + meta.totalCompressedSize)) }
             let reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)

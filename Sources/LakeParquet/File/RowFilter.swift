@@ -25,7 +25,12 @@ enum RowFilter {
             } else {
                 compareRows(column, predicate, &keep)
             }
-        case (.float64(let values), .float64(let bound)): compare(values, bound, predicate, &keep)
+        case (.float64(let values), .float64(let bound)) where !bound.isNaN:
+            compare(values, bound, predicate, &keep)
+            // NaN is unordered: it matches no comparison, `!=` included, as in pruning and `compareRows`.
+            if predicate.comparison == .notEqual {
+                for row in keep.indices where values[row].isNaN { keep[row] = false }
+            }
         default: compareRows(column, predicate, &keep)
         }
         if let validity = column.validity, column.nullCount > 0 {

@@ -28,7 +28,9 @@ import Testing
         }
         let floats = doubles.map { Float($0) }
         let int32s = (0..<count).map { _ in Int32.random(in: .min ... .max, using: &generator) }
-        let int64s = (0..<count).map { index in index == 0 ? Int64.min : Int64.random(in: .min ... .max, using: &generator) }
+        let int64s = (0..<count).map { index in
+            index == 0 ? Int64.min : Int64.random(in: .min ... .max, using: &generator)
+        }
 
         var bytes: [UInt8] = []
         doubles.withUnsafeBufferPointer { ByteStreamSplit.encode($0, into: &bytes) }

@@ -76,7 +76,9 @@ import Testing
 
     @Test func rejectsTheSpecExamplesLiteralBlockSizeOfEight() {
         // The spec's examples use block size 8 "to keep the examples short"; real readers must reject it.
-        let error = EncodingTestSupport.parquetError { _ = try Self.decodedInt64([0x08, 0x01, 0x05, 0x02, 0x02, 0x00], count: 5) }
+        let error = EncodingTestSupport.parquetError {
+            _ = try Self.decodedInt64([0x08, 0x01, 0x05, 0x02, 0x02, 0x00], count: 5)
+        }
         #expect(error?.kind == .invalidData)
     }
 
@@ -153,7 +155,10 @@ import Testing
             ("miniblocks of 24 values", [0x80, 0x03, 0x10, 0x01, 0x00], 1, .invalidData),
             ("zero miniblocks", [0x80, 0x01, 0x00, 0x01, 0x00], 1, .invalidData),
             ("header count differs from the page", block + [0x02, 0x00], 3, .invalidData),
-            ("miniblock width 70", block + [0x02, 0x00, 0x00, 70, 0, 0, 0] + [UInt8](repeating: 0, count: 300), 2, .invalidData),
+            (
+                "miniblock width 70", block + [0x02, 0x00, 0x00, 70, 0, 0, 0] + [UInt8](repeating: 0, count: 300), 2,
+                .invalidData
+            ),
             ("missing block", block + [0x02, 0x00], 2, .truncated),
             ("missing miniblock bytes", block + [0x03, 0x00, 0x00, 0x08, 0, 0, 0, 0x01], 3, .truncated),
             ("header cut short", [0x80], 1, .truncated),
@@ -169,7 +174,8 @@ import Testing
             #expect(output == [5], "\(testCase.name): a failed decode leaves the output as it was")
         }
         let width70 = EncodingTestSupport.parquetError {
-            _ = try Self.decodedInt64(block + [0x02, 0x00, 0x00, 70, 0, 0, 0] + [UInt8](repeating: 0, count: 300), count: 2)
+            _ = try Self.decodedInt64(
+                block + [0x02, 0x00, 0x00, 70, 0, 0, 0] + [UInt8](repeating: 0, count: 300), count: 2)
         }
         #expect(width70?.reason == "DELTA_BINARY_PACKED: miniblock bit width 70 exceeds 64")
     }
@@ -189,8 +195,9 @@ import Testing
     }
 
     @Test func corruptedSectionsThrowOrDecodeExactlyTheCount() {
-        var generator = SeededGenerator(seed: 0xBADDE17A)
-        let values = (0..<600).map { index in Int64(index * index) - Int64.random(in: 0...1_000_000, using: &generator) }
+        var generator = SeededGenerator(seed: 0xBADD_E17A)
+        let values = (0..<600).map { index in Int64(index * index) - Int64.random(in: 0...1_000_000, using: &generator)
+        }
         let bytes = Self.encoded(values)
         for damaged in EncodingTestSupport.corruptedVariants(of: bytes, count: 3_000, using: &generator) {
             var output: [Int64] = []

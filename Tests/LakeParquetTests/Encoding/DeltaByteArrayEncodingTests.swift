@@ -31,7 +31,9 @@ import Testing
 
     private enum Flavor { case length, front }
 
-    private static func decoded(_ bytes: [UInt8], count: Int, flavor: Flavor) throws
+    private static func decoded(
+        _ bytes: [UInt8], count: Int, flavor: Flavor
+    ) throws
         -> (strings: [[UInt8]], consumed: Int)
     {
         var values: [UInt8] = []
@@ -56,7 +58,8 @@ import Testing
 
     @Test func deltaByteArrayMatchesTheSpecExample() throws {
         let strings = ["axis", "axle", "babble", "babyhood"].map { Array($0.utf8) }
-        let expected = Self.deltaEncoded([0, 2, 0, 3]) + Self.deltaEncoded([4, 2, 6, 5])
+        let expected =
+            Self.deltaEncoded([0, 2, 0, 3]) + Self.deltaEncoded([4, 2, 6, 5])
             + Array("axislebabbleyhood".utf8)
         #expect(Self.frontEncoded(strings) == expected)
         let result = try Self.decoded(expected + [0x99], count: 4, flavor: .front)
@@ -76,6 +79,35 @@ import Testing
             #expect(result.strings == strings, "\(flavor)")
             #expect(result.consumed == bytes.count, "\(flavor)")
         }
+    }
+
+    @Test(arguments: [1, 9, 300])
+    func onlyEmptyValuesRoundTripInEveryByteArrayEncoding(count: Int) throws {
+        let strings = [[UInt8]](repeating: [], count: count)
+        let (data, offsets) = EncodingTestSupport.flatten(strings)
+        #expect(try Self.decoded(Self.lengthEncoded(strings), count: count, flavor: .length).strings == strings)
+        #expect(try Self.decoded(Self.frontEncoded(strings), count: count, flavor: .front).strings == strings)
+        var plain: [UInt8] = []
+        data.withUnsafeBytes { raw in
+            offsets.withUnsafeBufferPointer { PlainEncoding.encodeByteArrays(data: raw, offsets: $0, into: &plain) }
+        }
+        var values: [UInt8] = []
+        var decodedOffsets: [Int32] = [0]
+        try plain.withUnsafeBytes {
+            try PlainEncoding.decodeByteArrays($0, count: count, values: &values, offsets: &decodedOffsets)
+        }
+        #expect(values.isEmpty && decodedOffsets == offsets)
+        let indices = [UInt32](repeating: 0, count: count)
+        try indices.withUnsafeBufferPointer { indexBuffer in
+            try [UInt8]().withUnsafeBytes { dictionary in
+                try [Int32(0), 0].withUnsafeBufferPointer { entryOffsets in
+                    try DictionaryIndices.gatherByteArrays(
+                        indexBuffer, dictionaryData: dictionary, dictionaryOffsets: entryOffsets, values: &values,
+                        offsets: &decodedOffsets)
+                }
+            }
+        }
+        #expect(values.isEmpty && decodedOffsets == offsets + offsets.dropFirst())
     }
 
     @Test func fixedLengthValuesRoundTripThroughDeltaByteArray() throws {
@@ -116,11 +148,17 @@ import Testing
 
     @Test func rejectsNegativeLengthsAndMissingBytes() {
         let negative = Self.deltaEncoded([3, -1]) + Array("abc".utf8)
-        #expect(EncodingTestSupport.parquetError { _ = try Self.decoded(negative, count: 2, flavor: .length) }?.kind == .invalidData)
+        #expect(
+            EncodingTestSupport.parquetError { _ = try Self.decoded(negative, count: 2, flavor: .length) }?.kind
+                == .invalidData)
         let short = Self.deltaEncoded([3, 4]) + Array("abcde".utf8)
-        #expect(EncodingTestSupport.parquetError { _ = try Self.decoded(short, count: 2, flavor: .length) }?.kind == .truncated)
+        #expect(
+            EncodingTestSupport.parquetError { _ = try Self.decoded(short, count: 2, flavor: .length) }?.kind
+                == .truncated)
         let shortSuffix = Self.deltaEncoded([0, 1]) + Self.deltaEncoded([3, 4]) + Array("abcde".utf8)
-        #expect(EncodingTestSupport.parquetError { _ = try Self.decoded(shortSuffix, count: 2, flavor: .front) }?.kind == .truncated)
+        #expect(
+            EncodingTestSupport.parquetError { _ = try Self.decoded(shortSuffix, count: 2, flavor: .front) }?.kind
+                == .truncated)
     }
 
     @Test func corruptedSectionsThrowOrDecodeExactlyTheCount() {
@@ -135,7 +173,8 @@ import Testing
                 do {
                     let consumed = try EncodingTestSupport.withEncodedBytes(damaged) { (input) throws in
                         switch flavor {
-                        case .length: try DeltaLengthByteArray.decode(input, count: 300, values: &values, offsets: &offsets)
+                        case .length:
+                            try DeltaLengthByteArray.decode(input, count: 300, values: &values, offsets: &offsets)
                         case .front: try DeltaByteArray.decode(input, count: 300, values: &values, offsets: &offsets)
                         }
                     }

@@ -8,7 +8,7 @@ import Testing
     /// Encodes `values` through a dictionary and back: dictionary page → PLAIN decode, indices → RLE_DICTIONARY
     /// page → decode → gather.
     private static func roundTrip<Value: DictionaryValue>(
-        _ values: [Value], zero: Value, decodePlain: (UnsafeRawBufferPointer, Int, inout [Value]) throws -> Void
+        _ values: [Value], decodePlain: (UnsafeRawBufferPointer, Int, inout [Value]) throws -> Void
     ) throws -> [Value] {
         var encoder = DictionaryEncoder<Value>(dictionaryBytesMax: .max, expectedEntryCount: 4)
         var indices: [UInt32] = []
@@ -18,7 +18,9 @@ import Testing
         encoder.encodeDictionaryPage(into: &dictionaryPage)
         #expect(dictionaryPage.count == encoder.plainByteCount)
         var indexPage: [UInt8] = []
-        indices.withUnsafeBufferPointer { DictionaryIndices.encode($0, bitWidth: encoder.indexBitWidth, into: &indexPage) }
+        indices.withUnsafeBufferPointer {
+            DictionaryIndices.encode($0, bitWidth: encoder.indexBitWidth, into: &indexPage)
+        }
         #expect(indexPage.first.map(Int.init) == encoder.indexBitWidth)
 
         var dictionary: [Value] = []
@@ -52,23 +54,25 @@ import Testing
         let int64s = (0..<count).map { index in
             [Int64.min, .max, 0, Int64.random(in: -50...50, using: &generator)][index % 4]
         }
-        #expect(try Self.roundTrip(int64s, zero: 0) { (input, n, output) throws in
-            try PlainEncoding.decode(input, count: n, into: &output)
-        } == int64s)
+        #expect(
+            try Self.roundTrip(int64s) { (input, n, output) throws in
+                try PlainEncoding.decode(input, count: n, into: &output)
+            } == int64s)
         let int32s = (0..<count).map { _ in Int32.random(in: -3_000...3_000, using: &generator) }
-        #expect(try Self.roundTrip(int32s, zero: 0) { (input, n, output) throws in
-            try PlainEncoding.decode(input, count: n, into: &output)
-        } == int32s)
+        #expect(
+            try Self.roundTrip(int32s) { (input, n, output) throws in
+                try PlainEncoding.decode(input, count: n, into: &output)
+            } == int32s)
         let specials: [Double] = [.nan, -0.0, 0.0, Double(bitPattern: 0x7FF8_0000_0000_0001), .infinity]
         let doubles = (0..<count).map { index in
             index % 3 == 0 ? specials[index % specials.count] : Double(Int.random(in: 0..<20, using: &generator))
         }
-        let decodedDoubles = try Self.roundTrip(doubles, zero: 0) { (input, n, output) throws in
+        let decodedDoubles = try Self.roundTrip(doubles) { (input, n, output) throws in
             try PlainEncoding.decode(input, count: n, into: &output)
         }
         #expect(decodedDoubles.map(\.bitPattern) == doubles.map(\.bitPattern))
         let floats = doubles.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0.bitPattern >> 32)) }
-        let decodedFloats = try Self.roundTrip(floats, zero: 0) { (input, n, output) throws in
+        let decodedFloats = try Self.roundTrip(floats) { (input, n, output) throws in
             try PlainEncoding.decode(input, count: n, into: &output)
         }
         #expect(decodedFloats.map(\.bitPattern) == floats.map(\.bitPattern))
@@ -123,12 +127,15 @@ import Testing
         encoder.encodeDictionaryPage(into: &dictionaryPage)
         #expect(dictionaryPage.count == encoder.plainByteCount)
         var indexPage: [UInt8] = []
-        indices.withUnsafeBufferPointer { DictionaryIndices.encode($0, bitWidth: encoder.indexBitWidth, into: &indexPage) }
+        indices.withUnsafeBufferPointer {
+            DictionaryIndices.encode($0, bitWidth: encoder.indexBitWidth, into: &indexPage)
+        }
 
         var dictionaryData: [UInt8] = []
         var dictionaryOffsets: [Int32] = [0]
         try EncodingTestSupport.withEncodedBytes(dictionaryPage) { (input) throws in
-            try PlainEncoding.decodeByteArrays(input, count: encoder.count, values: &dictionaryData, offsets: &dictionaryOffsets)
+            try PlainEncoding.decodeByteArrays(
+                input, count: encoder.count, values: &dictionaryData, offsets: &dictionaryOffsets)
         }
         var decodedIndices: [UInt32] = []
         try EncodingTestSupport.withEncodedBytes(indexPage) { (input) throws in
@@ -149,9 +156,11 @@ import Testing
     }
 
     @Test func byteArrayDictionaryKeepsEmptyAndUnicodeValuesApartAndHonoursTheLimit() {
-        let strings = ["", "é", "e\u{301}", "", "日本", "é", "a much longer value that does not fit"].map { Array($0.utf8) }
+        let strings = ["", "é", "e\u{301}", "", "日本", "é", "a much longer value that does not fit"].map {
+            Array($0.utf8)
+        }
         let (data, offsets) = EncodingTestSupport.flatten(strings)
-        // Entries cost 4 + length: "" 4, "é" 6, "é" decomposed 7, "日本" 10 → 27 bytes; the long value does not fit.
+        // Entries cost 4 + length: "" 4, "é" 6, decomposed "é" 7, "日本" 10 → 27 bytes; the long one does not fit.
         var encoder = ByteArrayDictionaryEncoder(dictionaryBytesMax: 30)
         var indices: [UInt32] = []
         let consumed = data.withUnsafeBytes { raw in
@@ -160,7 +169,9 @@ import Testing
         #expect(consumed == 6)
         #expect(indices == [0, 1, 2, 0, 3, 1])
         #expect(encoder.plainByteCount == 27)
-        #expect(EncodingTestSupport.unflatten(data: encoder.entryData, offsets: encoder.entryOffsets) == Array(strings[0..<5]).uniqued())
+        #expect(
+            EncodingTestSupport.unflatten(data: encoder.entryData, offsets: encoder.entryOffsets)
+                == Array(strings[0..<5]).uniqued())
     }
 
     @Test func fixedLengthByteArrayDictionaryRoundTrips() throws {
@@ -178,7 +189,8 @@ import Testing
         var gathered: [UInt8] = []
         try indices.withUnsafeBufferPointer { (indexBuffer) throws in
             try page.withUnsafeBytes { (dictionary) throws in
-                try DictionaryIndices.gatherFixedLengthByteArrays(indexBuffer, dictionary: dictionary, width: width, into: &gathered)
+                try DictionaryIndices.gatherFixedLengthByteArrays(
+                    indexBuffer, dictionary: dictionary, width: width, into: &gathered)
             }
         }
         #expect(gathered == data)
@@ -222,9 +234,10 @@ import Testing
             }
         }
         #expect(error?.kind == .invalidData)
-        #expect(try EncodingTestSupport.withEncodedBytes([]) { (input) throws in
-            try DictionaryIndices.decode(input, count: 0, into: &indices)
-        } == 0)
+        #expect(
+            try EncodingTestSupport.withEncodedBytes([]) { (input) throws in
+                try DictionaryIndices.decode(input, count: 0, into: &indices)
+            } == 0)
         let missing = EncodingTestSupport.parquetError {
             try EncodingTestSupport.withEncodedBytes([]) { (input) throws in
                 try DictionaryIndices.decode(input, count: 1, into: &indices)

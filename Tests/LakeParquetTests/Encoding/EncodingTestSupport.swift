@@ -10,7 +10,9 @@ enum EncodingTestSupport {
 
     /// Runs `body` on the bytes of `input` and returns its result.
     @discardableResult
-    static func withEncodedBytes<Result>(_ input: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
+    static func withEncodedBytes<Result>(
+        _ input: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows
         -> Result
     {
         try input.withUnsafeBytes { try body($0) }
@@ -31,11 +33,16 @@ enum EncodingTestSupport {
 
     /// Strings that exercise byte-array encoders: empty, ASCII, multi-byte UTF-8, long, and repeated prefixes.
     static func sampleStrings(count: Int, using generator: inout SeededGenerator) -> [[UInt8]] {
-        let fixed: [String] = ["", "a", "axis", "axle", "babble", "babyhood", "héllo wörld", "日本語テキスト", "🦆🦆", ""]
+        let fixed: [String] = [
+            "", "a", "axis", "axle", "babble", "babyhood", "héllo wörld", "日本語テキスト", "🦆🦆", "",
+        ]
         return (0..<count).map { index in
             switch Int.random(in: 0..<4, using: &generator) {
             case 0: return Array(fixed[index % fixed.count].utf8)
-            case 1: return (0..<Int.random(in: 0..<40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            case 1:
+                return (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
             case 2: return Array("prefix/shared/\(Int.random(in: 0..<50, using: &generator))".utf8)
             default: return Array(String(repeating: "x", count: Int.random(in: 0..<300, using: &generator)).utf8)
             }
@@ -68,7 +75,8 @@ enum EncodingTestSupport {
                 damaged = Array(damaged.prefix(Int.random(in: 0...max(0, damaged.count), using: &generator)))
             case 1:
                 for _ in 0..<Int.random(in: 1...4, using: &generator) where !damaged.isEmpty {
-                    damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
             case 2:
                 if !damaged.isEmpty {
@@ -76,9 +84,10 @@ enum EncodingTestSupport {
                 }
             default:
                 let position = Int.random(in: 0...damaged.count, using: &generator)
-                damaged.insert(contentsOf: (0..<Int.random(in: 1...8, using: &generator)).map { _ in
-                    UInt8.random(in: 0...255, using: &generator)
-                }, at: position)
+                damaged.insert(
+                    contentsOf: (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                        UInt8.random(in: 0...255, using: &generator)
+                    }, at: position)
             }
             variants.append(damaged)
         }

@@ -33,9 +33,12 @@ import Testing
             index < extremesInt64.count ? extremesInt64[index] : Int64.random(in: .min ... .max, using: &generator)
         }
         let int32s = int64s.map { Int32(truncatingIfNeeded: $0) }
-        let specialDoubles: [Double] = [.nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, Double(bitPattern: 0x7FF0_0000_0000_0ABC)]
+        let specialDoubles: [Double] = [
+            .nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, Double(bitPattern: 0x7FF0_0000_0000_0ABC),
+        ]
         let doubles = (0..<count).map { index in
-            index < specialDoubles.count ? specialDoubles[index] : Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            index < specialDoubles.count
+                ? specialDoubles[index] : Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
         }
         let floats = doubles.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0.bitPattern)) }
         let booleans = (0..<count).map { _ in Bool.random(using: &generator) }
@@ -43,9 +46,10 @@ import Testing
         var bytes: [UInt8] = []
         int64s.withUnsafeBufferPointer { PlainEncoding.encode($0, into: &bytes) }
         var decodedInt64: [Int64] = []
-        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
-            try PlainEncoding.decode(input, count: count, into: &decodedInt64)
-        } == 8 * count)
+        #expect(
+            try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
+                try PlainEncoding.decode(input, count: count, into: &decodedInt64)
+            } == 8 * count)
         #expect(decodedInt64 == int64s)
 
         bytes = []
@@ -75,9 +79,10 @@ import Testing
         bytes = []
         booleans.withUnsafeBufferPointer { PlainEncoding.encodeBooleans($0, into: &bytes) }
         var decodedBooleans: [Bool] = [true]
-        #expect(try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
-            try PlainEncoding.decodeBooleans(input, count: count, into: &decodedBooleans)
-        } == (count + 7) / 8)
+        #expect(
+            try EncodingTestSupport.withEncodedBytes(bytes) { (input) throws in
+                try PlainEncoding.decodeBooleans(input, count: count, into: &decodedBooleans)
+            } == (count + 7) / 8)
         #expect(decodedBooleans == [true] + booleans)
     }
 
@@ -96,7 +101,8 @@ import Testing
             try PlainEncoding.decodeByteArrays(input, count: count, values: &values, offsets: &decodedOffsets)
         }
         #expect(consumed == bytes.count)
-        #expect(EncodingTestSupport.unflatten(data: values, offsets: decodedOffsets) == [Array("existing".utf8)] + strings)
+        #expect(
+            EncodingTestSupport.unflatten(data: values, offsets: decodedOffsets) == [Array("existing".utf8)] + strings)
     }
 
     @Test func fixedLengthByteArraysRoundTrip() throws {
@@ -117,7 +123,8 @@ import Testing
                 + withUnsafeBytes(of: julianDay.littleEndian) { Array($0) }
         }
         // 1970-01-01T00:00, 1970-01-02T00:00:00.000000001, 2000-01-01T12:00 (Julian day 2451545), 1969-12-31T23:59.
-        let bytes = int96(nanosecondsOfDay: 0, julianDay: 2_440_588)
+        let bytes =
+            int96(nanosecondsOfDay: 0, julianDay: 2_440_588)
             + int96(nanosecondsOfDay: 1, julianDay: 2_440_589)
             + int96(nanosecondsOfDay: 43_200_000_000_000, julianDay: 2_451_545)
             + int96(nanosecondsOfDay: 86_340_000_000_000, julianDay: 2_440_587)
@@ -189,7 +196,8 @@ import Testing
 
     @Test func corruptedByteArraysThrowOrDecodeWithinTheInput() {
         var generator = SeededGenerator(seed: 0x91A)
-        let (data, offsets) = EncodingTestSupport.flatten(EncodingTestSupport.sampleStrings(count: 200, using: &generator))
+        let (data, offsets) = EncodingTestSupport.flatten(
+            EncodingTestSupport.sampleStrings(count: 200, using: &generator))
         var bytes: [UInt8] = []
         data.withUnsafeBytes { raw in
             offsets.withUnsafeBufferPointer { PlainEncoding.encodeByteArrays(data: raw, offsets: $0, into: &bytes) }

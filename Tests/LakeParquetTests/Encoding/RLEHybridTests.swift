@@ -11,7 +11,9 @@ import Testing
         return output
     }
 
-    private static func decoded(_ bytes: [UInt8], bitWidth: Int, count: Int) throws
+    private static func decoded(
+        _ bytes: [UInt8], bitWidth: Int, count: Int
+    ) throws
         -> (values: [UInt32], consumed: Int)
     {
         var values: [UInt32] = []
