@@ -69,7 +69,12 @@ struct ColumnChunkReader {
             guard position < chunk.count else {
                 throw ParquetError(.truncated, "column chunk ends after \(rowsRead) of \(rowCount) rows")
             }
-            let (header, headerBytes) = try PageHeader.decode(chunk[position...])
+            let (header, headerBytes): (PageHeader, Int)
+            do throws(ParquetError) {
+                (header, headerBytes) = try PageHeader.decode(chunk[position...])
+            } catch {
+                throw ParquetError(.invalidPageHeader, "page header at chunk offset \(position): \(error.reason)")
+            }
             let pageStart = position
             position += headerBytes
             guard header.compressedPageSize >= 0, header.uncompressedPageSize >= 0,
@@ -80,7 +85,7 @@ struct ColumnChunkReader {
             let bodyEnd = position + Int(header.compressedPageSize)
             guard bodyEnd <= chunk.count else {
                 throw ParquetError(
-                    .truncated,
+                    .invalidPageHeader,
                     "page at chunk offset \(pageStart) needs \(header.compressedPageSize) bytes, \(chunk.count - position) remain")
             }
             let body = chunk[position..<bodyEnd]
@@ -99,7 +104,7 @@ struct ColumnChunkReader {
                 }
                 let rows = try pageRows(dataHeader.numValues, rowsRead)
                 let raw = try decompress(body, decompressor, size: Int(header.uncompressedPageSize))
-                try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                try withinPage { () throws(ParquetError) in try raw.withParquetBytes { (bytes) throws(ParquetError) in
                     var valuesStart = 0
                     var present = rows
                     if optional {
@@ -108,7 +113,7 @@ struct ColumnChunkReader {
                     try ValueDecoder.decode(
                         UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: dataHeader.encoding,
                         count: present, column: column, dictionary: dictionary, into: &values)
-                }
+                } }
                 rowsRead += rows
             case .dataPageV2:
                 guard let dataHeader = header.dataPageHeaderV2 else {
@@ -124,9 +129,11 @@ struct ColumnChunkReader {
                 let levelsStart = body.startIndex + Int(dataHeader.repetitionLevelsByteLength)
                 var present = rows
                 if optional {
-                    try Array(body[levelsStart..<(body.startIndex + levelBytes)]).withParquetBytes {
-                        (bytes) throws(ParquetError) in
-                        (present, _) = try decodeLevels(bytes, rows: rows, lengthPrefixed: false, into: &validity)
+                    try withinPage { () throws(ParquetError) in
+                        try Array(body[levelsStart..<(body.startIndex + levelBytes)]).withParquetBytes {
+                            (bytes) throws(ParquetError) in
+                            (present, _) = try decodeLevels(bytes, rows: rows, lengthPrefixed: false, into: &validity)
+                        }
                     }
                 }
                 let valueBody = body[(body.startIndex + levelBytes)...]
@@ -134,17 +141,27 @@ struct ColumnChunkReader {
                     dataHeader.valuesAreCompressed
                     ? try decompress(valueBody, decompressor, size: Int(header.uncompressedPageSize) - levelBytes)
                     : Array(valueBody)
-                try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                try withinPage { () throws(ParquetError) in try raw.withParquetBytes { (bytes) throws(ParquetError) in
                     try ValueDecoder.decode(
                         bytes, encoding: dataHeader.encoding, count: present, column: column, dictionary: dictionary,
                         into: &values)
-                }
+                } }
                 rowsRead += rows
             default:
                 continue  // index pages and page types from newer writers carry no values we need
             }
         }
         return try Column(type: type, physical: values, validity: validity, rowCount: rowCount)
+    }
+
+    /// Runs the decoding of a page's levels or values. Running out of bytes there means the page header claims
+    /// more values than the page holds: corrupt data, not a truncated file.
+    private func withinPage(_ body: () throws(ParquetError) -> Void) throws(ParquetError) {
+        do throws(ParquetError) {
+            try body()
+        } catch where error.kind == .truncated {
+            throw ParquetError(.invalidData, "values overrun their page: \(error.reason)")
+        }
     }
 
     private func pageRows(_ numValues: Int32, _ rowsRead: Int) throws(ParquetError) -> Int {

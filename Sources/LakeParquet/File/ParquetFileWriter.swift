@@ -129,35 +129,37 @@ public final class ParquetFileWriter {
     // MARK: - Row groups
 
     private func appendToChunks(_ batch: Batch) throws(ParquetError) {
+        try forEachChunkWriter(parallel: batch.rowCount >= 4_096) { (writer, index) throws(ParquetError) in
+            try writer.append(batch.columns[index])
+        }
+    }
+
+    /// Runs `body` on every column's chunk writer, in parallel when asked; rethrows the first column's error.
+    private func forEachChunkWriter(
+        parallel: Bool, _ body: @escaping @Sendable (ColumnChunkWriter, Int) throws(ParquetError) -> Void
+    ) throws(ParquetError) {
         let writers = chunkWriters
-        let errors = ParallelErrors(count: writers.count)
-        let parallel = writers.count > 1 && batch.rowCount >= 4_096
+        let results = ParallelResults<Void>(count: writers.count)
         let work: @Sendable (Int) -> Void = { index in
-            do throws(ParquetError) {
-                try writers[index].append(batch.columns[index])
-            } catch {
-                errors.record(error.adding(column: writers[index].field.name), at: index)
+            results.store(index) { () throws(ParquetError) in
+                do throws(ParquetError) {
+                    try body(writers[index], index)
+                } catch {
+                    throw error.adding(column: writers[index].field.name)
+                }
             }
         }
-        if parallel {
+        if parallel && writers.count > 1 {
             DispatchQueue.concurrentPerform(iterations: writers.count, execute: work)
         } else {
             for index in writers.indices { work(index) }
         }
-        if let error = errors.first { throw error }
+        _ = try results.values()
     }
 
     private func flushRowGroup() throws(ParquetError) {
+        try forEachChunkWriter(parallel: true) { (writer, _) throws(ParquetError) in try writer.finish() }
         let writers = chunkWriters
-        let errors = ParallelErrors(count: writers.count)
-        DispatchQueue.concurrentPerform(iterations: writers.count) { index in
-            do throws(ParquetError) {
-                try writers[index].finish()
-            } catch {
-                errors.record(error.adding(column: writers[index].field.name), at: index)
-            }
-        }
-        if let error = errors.first { throw error }
 
         var chunks: [ColumnChunk] = []
         var indexes: [(column: ColumnIndex?, offset: OffsetIndex)] = []

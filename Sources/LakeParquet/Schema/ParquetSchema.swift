@@ -215,8 +215,8 @@ public struct ParquetSchema: Sendable {
         case .utf8: annotate(&element, .string, .utf8)
         case .date32: annotate(&element, .date, .date)
         case .time(let unit):
-            annotate(&element, .time(isAdjustedToUTC: true, unit: ParquetSchema.unit(unit)),
-                unit == .milliseconds ? .timeMillis : unit == .microseconds ? .timeMicros : nil)
+            // A time of day without zone: not adjusted to UTC, hence no converted type (those imply UTC).
+            annotate(&element, .time(isAdjustedToUTC: false, unit: ParquetSchema.unit(unit)), nil)
         case .timestamp(let unit, let utc):
             // Converted types imply UTC adjustment, so a local timestamp carries none (as the spec advises).
             let converted: ConvertedType? = !utc ? nil : unit == .milliseconds ? .timestampMillis
