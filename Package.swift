@@ -61,6 +61,7 @@ let package = Package(
             name: "LakeParquetTests",
             dependencies: ["LakeParquet", "LakeColumnar", "LakeTestSupport", "LakeCompression"],
             swiftSettings: strict),
+        .testTarget(name: "LakeCLITests", dependencies: ["LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeTextFormatsTests", dependencies: ["LakeTextFormats", "LakeTestSupport"],
             swiftSettings: strict),

@@ -121,59 +121,25 @@ public enum PythonPeer {
     }
 
     private static func runInterpreter(arguments: [String], displayName: String) throws -> Output {
-        let fileManager = FileManager.default
-        let scratch = fileManager.temporaryDirectory.appendingPathComponent("lake-python-\(UUID().uuidString)")
-        try fileManager.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? fileManager.removeItem(at: scratch) }
-        let stdoutURL = scratch.appendingPathComponent("stdout")
-        let stderrURL = scratch.appendingPathComponent("stderr")
-        guard fileManager.createFile(atPath: stdoutURL.path, contents: nil),
-            fileManager.createFile(atPath: stderrURL.path, contents: nil)
-        else {
-            throw Failure.interpreterUnavailable(reason: "cannot create output files in \(scratch.path)")
-        }
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [interpreter] + arguments
-        process.currentDirectoryURL = try? FixturePaths.repositoryRoot()
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        environment["PYTHONIOENCODING"] = "utf-8"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let result: ChildProcess.Result
         do {
-            try process.run()
-        } catch {
-            try? stdoutHandle.close()
-            try? stderrHandle.close()
-            throw Failure.interpreterUnavailable(reason: "\(error)")
-        }
-        if finished.wait(timeout: .now() + runSecondsMax) == .timedOut {
-            process.terminate()
-            finished.wait()
-            try? stdoutHandle.close()
-            try? stderrHandle.close()
+            result = try ChildProcess.run(
+                "/usr/bin/env", [interpreter] + arguments,
+                environment: ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"],
+                directory: try? FixturePaths.repositoryRoot(), secondsMax: runSecondsMax)
+        } catch ChildProcess.Failure.couldNotStart(_, let reason) {
+            throw Failure.interpreterUnavailable(reason: reason)
+        } catch ChildProcess.Failure.timedOut {
             throw Failure.timedOut(script: displayName, seconds: runSecondsMax)
         }
-        try? stdoutHandle.close()
-        try? stderrHandle.close()
-        let output = Output(
-            standardOutput: try Data(contentsOf: stdoutURL),
-            standardError: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        let output = Output(standardOutput: result.standardOutput, standardError: result.standardError)
         // /usr/bin/env exits with 127 when it cannot find the interpreter.
-        if process.terminationStatus == 127 && output.standardError.contains(interpreter) {
+        if result.exitStatus == 127 && output.standardError.contains(interpreter) {
             throw Failure.interpreterUnavailable(reason: output.standardError)
         }
-        guard process.terminationStatus == 0 else {
+        guard result.exitStatus == 0 else {
             throw Failure.scriptFailed(
-                script: displayName, arguments: Array(arguments.dropFirst()), exitStatus: process.terminationStatus,
+                script: displayName, arguments: Array(arguments.dropFirst()), exitStatus: result.exitStatus,
                 standardError: output.standardError)
         }
         return output
