@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeTestSupport
 import Testing
 
 @testable import LakeParquet
@@ -436,27 +437,6 @@ import Testing
         }))
         """
 
-    private struct PythonFailed: Error {
-        var status: Int32
-    }
-
-    @discardableResult
-    private static func runPython(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailed(status: process.terminationStatus)
-        }
-        return data
-    }
-
     /// Fails (never skips) when python3 or pyarrow is missing: CI installs both.
     @Test(arguments: ["1.0", "2.0"])
     func decodesAFooterWrittenByPyarrow(dataPageVersion: String) throws {
@@ -464,7 +444,9 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("sample.parquet").path
-        let json = try Self.runPython(["-c", Self.pyarrowScript, path, dataPageVersion])
+        let json = try PythonPeer.runInterpreter(
+            arguments: ["-c", Self.pyarrowScript, path, dataPageVersion], displayName: "pyarrow footer script"
+        ).standardOutput
         let expected = try JSONDecoder().decode(PyarrowFile.self, from: json)
         let file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 

@@ -25,26 +25,7 @@ extension CanonicalDump {
     /// `utf8`, `binary`, `fixed_size_binary(W)`, `date32`, `time(ms|us|ns)`, `timestamp(ms|us|ns)` or
     /// `timestamp(ms|us|ns,UTC)`.
     public static func typeString(_ type: DataType) -> String {
-        switch type {
-        case .bool: "bool"
-        case .int8: "int8"
-        case .int16: "int16"
-        case .int32: "int32"
-        case .int64: "int64"
-        case .uint8: "uint8"
-        case .uint16: "uint16"
-        case .uint32: "uint32"
-        case .uint64: "uint64"
-        case .float32: "float32"
-        case .float64: "float64"
-        case .decimal(let precision, let scale): "decimal(\(precision),\(scale))"
-        case .utf8: "utf8"
-        case .binary: "binary"
-        case .fixedSizeBinary(let width): "fixed_size_binary(\(width))"
-        case .date32: "date32"
-        case .time(let unit): "time(\(unit.rawValue))"
-        case .timestamp(let unit, let utc): utc ? "timestamp(\(unit.rawValue),UTC)" : "timestamp(\(unit.rawValue))"
-        }
+        type.description  // DataType's description is the canonical spelling by design
     }
 
     /// The canonical value strings of every row of `column` (nil for a null row).

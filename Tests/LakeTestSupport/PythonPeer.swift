@@ -120,7 +120,9 @@ public enum PythonPeer {
         try run("pyarrow_write.py", ["--list"]).text.split(separator: "\n").map(String.init)
     }
 
-    private static func runInterpreter(arguments: [String], displayName: String) throws -> Output {
+    /// Runs `python3 arguments...` (for example `["-c", script, argument]`) from the repository root.
+    /// - Throws: as `run(_:_:)`.
+    public static func runInterpreter(arguments: [String], displayName: String) throws -> Output {
         let result: ChildProcess.Result
         do {
             result = try ChildProcess.run(

@@ -65,6 +65,8 @@ struct ColumnChunkReader {
         }
         var rowsRead = 0
         var position = 0
+        // One page buffer for the whole chunk: no allocation (and no fresh pages to fault in) per page.
+        var page: [UInt8] = []
         while rowsRead < rowCount {
             guard position < chunk.count else {
                 throw ParquetError(.truncated, "column chunk ends after \(rowsRead) of \(rowCount) rows")
@@ -96,15 +98,15 @@ struct ColumnChunkReader {
                     throw ParquetError(.invalidPageHeader, "dictionary page without a dictionary page header")
                 }
                 guard dictionary == nil else { throw ParquetError(.invalidPageHeader, "second dictionary page in a chunk") }
-                let raw = try decompress(body, decompressor, size: Int(header.uncompressedPageSize))
-                dictionary = try decodeDictionary(raw, header: dictionaryHeader)
+                try decompress(body, decompressor, size: Int(header.uncompressedPageSize), into: &page)
+                dictionary = try decodeDictionary(page, header: dictionaryHeader)
             case .dataPage:
                 guard let dataHeader = header.dataPageHeader else {
                     throw ParquetError(.invalidPageHeader, "data page without a data page header")
                 }
                 let rows = try pageRows(dataHeader.numValues, rowsRead)
-                let raw = try decompress(body, decompressor, size: Int(header.uncompressedPageSize))
-                try withinPage { () throws(ParquetError) in try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                try decompress(body, decompressor, size: Int(header.uncompressedPageSize), into: &page)
+                try withinPage { () throws(ParquetError) in try page.withParquetBytes { (bytes) throws(ParquetError) in
                     var valuesStart = 0
                     var present = rows
                     if optional {
@@ -137,11 +139,14 @@ struct ColumnChunkReader {
                     }
                 }
                 let valueBody = body[(body.startIndex + levelBytes)...]
-                let raw =
-                    dataHeader.valuesAreCompressed
-                    ? try decompress(valueBody, decompressor, size: Int(header.uncompressedPageSize) - levelBytes)
-                    : Array(valueBody)
-                try withinPage { () throws(ParquetError) in try raw.withParquetBytes { (bytes) throws(ParquetError) in
+                if dataHeader.valuesAreCompressed {
+                    let size = Int(header.uncompressedPageSize) - levelBytes
+                    try decompress(valueBody, decompressor, size: size, into: &page)
+                } else {
+                    page.removeAll(keepingCapacity: true)
+                    page.append(contentsOf: valueBody)
+                }
+                try withinPage { () throws(ParquetError) in try page.withParquetBytes { (bytes) throws(ParquetError) in
                     try ValueDecoder.decode(
                         bytes, encoding: dataHeader.encoding, count: present, column: column, dictionary: dictionary,
                         into: &values)
@@ -151,6 +156,7 @@ struct ColumnChunkReader {
                 continue  // index pages and page types from newer writers carry no values we need
             }
         }
+        try values.spread(over: validity, rowCount: rowCount)
         return try Column(type: type, physical: values, validity: validity, rowCount: rowCount)
     }
 
@@ -188,25 +194,30 @@ struct ColumnChunkReader {
         }
         let maxLevel = UInt32(column.maxDefinitionLevel)
         var present = 0
-        var largest: UInt32 = 0
+        var invalidLevel: UInt32?
         levels.withUnsafeBufferPointer { levels in
             // 64 levels become one validity word: no per-row bitmap append.
             var start = 0
             while start < levels.count {
-                let count = min(64, levels.count - start)
-                var word: UInt64 = 0
-                for bit in 0..<count {
-                    let level = levels[start + bit]
-                    largest = max(largest, level)
-                    word |= (level == maxLevel ? 1 : 0) << UInt64(bit)
+                let block = UnsafeBufferPointer(rebasing: levels[start..<min(start + 64, levels.count)])
+                let word: UInt64
+                if maxLevel == 1 {
+                    word = Self.validityWord(flatLevels: block, invalid: &invalidLevel)
+                } else {
+                    var bits: UInt64 = 0
+                    for (bit, level) in block.enumerated() {
+                        if level > maxLevel { invalidLevel = level }
+                        bits |= (level == maxLevel ? 1 : 0) << UInt64(bit)
+                    }
+                    word = bits
                 }
-                validity?.append(bits: word, count: count)
+                validity?.append(bits: word, count: block.count)
                 present += word.nonzeroBitCount
-                start += count
+                start += block.count
             }
         }
-        guard largest <= maxLevel else {
-            throw ParquetError.invalidData("definition level \(largest) exceeds the maximum \(maxLevel)")
+        if let invalidLevel {
+            throw ParquetError.invalidData("definition level \(invalidLevel) exceeds the maximum \(maxLevel)")
         }
         return (present, consumed)
     }
@@ -225,18 +236,20 @@ struct ColumnChunkReader {
         return dictionary
     }
 
+    /// Replaces the contents of `output` (a buffer reused from page to page) with the `size` bytes `body` holds.
     private func decompress(
-        _ body: ArraySlice<UInt8>, _ decompressor: Decompressor, size: Int
-    ) throws(ParquetError) -> [UInt8] {
+        _ body: ArraySlice<UInt8>, _ decompressor: Decompressor, size: Int, into output: inout [UInt8]
+    ) throws(ParquetError) {
         guard size >= 0 else { throw ParquetError(.invalidPageHeader, "negative uncompressed page size") }
+        output.removeAll(keepingCapacity: true)
         if codec == .uncompressed {
             guard body.count == size else {
                 throw ParquetError(
                     .invalidPageHeader, "uncompressed page holds \(body.count) bytes, its header says \(size)")
             }
-            return Array(body)
+            output.append(contentsOf: body)
+            return
         }
-        var output: [UInt8] = []
         output.reserveCapacity(size)
         do throws(CompressionError) {
             try body.withUnsafeBufferPointer { (buffer) throws(CompressionError) in
@@ -245,7 +258,23 @@ struct ColumnChunkReader {
         } catch {
             throw ParquetError(.decompressionFailed, "\(error)")
         }
-        return output
+    }
+
+    /// The validity bits of up to 64 definition levels of a flat optional column (maximum level 1), where the level
+    /// is the bit. Sets `invalid` to a level above 1 if the block holds one. Branch-free loops that vectorize, and
+    /// a block of all ones (the common case: a run of non-null rows) is recognised without assembling bits.
+    private static func validityWord(flatLevels block: UnsafeBufferPointer<UInt32>, invalid: inout UInt32?) -> UInt64 {
+        var combined: UInt32 = 0
+        var common: UInt32 = 1
+        for level in block {
+            combined |= level
+            common &= level
+        }
+        if combined > 1 { invalid = block.max() }
+        if combined == 1 && common == 1 { return block.count == 64 ? ~0 : (1 << UInt64(block.count)) - 1 }
+        var word: UInt64 = 0
+        for (bit, level) in block.enumerated() { word |= UInt64(level & 1) << UInt64(bit) }
+        return word
     }
 
     /// Bits needed to store levels up to `maxLevel`.

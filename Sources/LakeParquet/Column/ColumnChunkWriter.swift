@@ -21,6 +21,7 @@ final class ColumnChunkWriter {
     private var dictionary: ColumnDictionary?
 
     // The page being filled.
+    private var pageBuffer: [UInt8] = []
     private var pendingLevels: [UInt32] = []
     private var pendingValues: PhysicalValues
     private var pendingRows = 0
@@ -167,28 +168,33 @@ final class ColumnChunkWriter {
             pageStatistics = stats
         }
 
-        var encodedValues: [UInt8] = []
-        encodedValues.reserveCapacity(values.plainByteCount / 2 + 16)
+        // A v1 page compresses its levels and values together, so both go into one buffer; v2 keeps the levels
+        // apart (uncompressed). The buffer is reused from page to page.
+        var levelBytes: [UInt8] = []
+        var raw = takePageBuffer()
+        if column.maxDefinitionLevel > 0 {
+            levels.withUnsafeBufferPointer { levels in
+                switch options.dataPageVersion {
+                case .v1: RLEHybrid.encodeLengthPrefixed(levels, bitWidth: 1, into: &raw)
+                case .v2: RLEHybrid.encode(levels, bitWidth: 1, into: &levelBytes)
+                }
+            }
+        }
         var encoding = valueEncoding
         if encoding == .rleDictionary, var dictionary {
             self.dictionary = nil  // keep the encoder uniquely referenced while it grows
-            dictionary.encodeIndices(of: values, into: &encodedValues)
+            dictionary.encodeIndices(of: values, into: &raw)
             if dictionary.plainByteCount > options.dictionaryPageBytesMax { valueEncoding = .plain }
             self.dictionary = dictionary
         } else {
             if encoding == .rleDictionary { encoding = .plain }
-            ValueEncoder.encode(values, as: encoding, into: &encodedValues)
+            ValueEncoder.encode(values, as: encoding, into: &raw)
         }
+        defer { pageBuffer = raw }
 
-        var levelBytes: [UInt8] = []
-        let optional = column.maxDefinitionLevel > 0
         let page: EncodedPage
         switch options.dataPageVersion {
         case .v1:
-            if optional {
-                levels.withUnsafeBufferPointer { RLEHybrid.encodeLengthPrefixed($0, bitWidth: 1, into: &levelBytes) }
-            }
-            let raw = levelBytes + encodedValues
             let body = try compress(raw)
             let header = PageHeader(
                 type: .dataPage, uncompressedPageSize: try Self.int32(raw.count),
@@ -199,14 +205,11 @@ final class ColumnChunkWriter {
             page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
             uncompressedBytes += Int64(raw.count)
         case .v2:
-            if optional {
-                levels.withUnsafeBufferPointer { RLEHybrid.encode($0, bitWidth: 1, into: &levelBytes) }
-            }
-            let compressedValues = try compress(encodedValues)
+            let compressedValues = try compress(raw)
             let isCompressed = codec != .uncompressed
             let body = levelBytes + compressedValues
             let header = PageHeader(
-                type: .dataPageV2, uncompressedPageSize: try Self.int32(levelBytes.count + encodedValues.count),
+                type: .dataPageV2, uncompressedPageSize: try Self.int32(levelBytes.count + raw.count),
                 compressedPageSize: try Self.int32(body.count),
                 dataPageHeaderV2: DataPageHeaderV2(
                     numValues: try Self.int32(rows), numNulls: try Self.int32(nulls), numRows: try Self.int32(rows),
@@ -214,7 +217,7 @@ final class ColumnChunkWriter {
                     repetitionLevelsByteLength: 0, isCompressed: isCompressed,
                     statistics: pageStatistics.map(Self.thrift)))
             page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
-            uncompressedBytes += Int64(levelBytes.count + encodedValues.count)
+            uncompressedBytes += Int64(levelBytes.count + raw.count)
         }
         uncompressedBytes += Int64(page.header.encode().count)
         dataPages.append(page)
@@ -226,6 +229,14 @@ final class ColumnChunkWriter {
         } else {
             encodingStats.append(PageEncodingStats(pageType: pageType, encoding: encoding, count: 1))
         }
+    }
+
+    /// The reusable page buffer, emptied, moved out of the writer so that the caller holds the only reference.
+    private func takePageBuffer() -> [UInt8] {
+        var buffer = pageBuffer
+        pageBuffer = []
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
     }
 
     private func compress(_ raw: [UInt8]) throws(ParquetError) -> [UInt8] {

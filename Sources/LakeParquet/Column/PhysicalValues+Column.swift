@@ -97,52 +97,38 @@ extension PhysicalValues {
     }
 }
 
-extension Column {
-    /// A column of `type` whose valid rows (per `validity`, all rows when nil) take `values` in order.
-    /// - Throws: `.invalidData` when the value count does not match the valid rows or a value does not fit.
-    init(type: DataType, physical values: PhysicalValues, validity: Bitmap?, rowCount: Int) throws(ParquetError) {
+extension PhysicalValues {
+    /// Moves the values of the valid rows to their row positions: afterwards there is one value per row, and a null
+    /// row holds zero (false, an empty byte string, or `width` zero bytes).
+    ///
+    /// Fixed-width values move within their own array, from the last row backwards, stopping as soon as every row
+    /// left is valid (and so already in place): a chunk whose array was reserved for its rows needs no second
+    /// allocation. BYTE_ARRAY gets new offsets (the bytes stay); FIXED_LEN_BYTE_ARRAY gets new data.
+    /// - Throws: `.invalidData` when the values do not number the valid rows.
+    mutating func spread(over validity: Bitmap?, rowCount: Int) throws(ParquetError) {
         let validCount = validity?.setCount ?? rowCount
-        guard values.count == validCount else {
-            throw .invalidData("\(values.count) values decoded for \(validCount) non-null rows")
+        guard count == validCount else {
+            throw .invalidData("\(count) values decoded for \(validCount) non-null rows")
         }
-        let storage: ColumnValues
-        switch (type.physical, values) {
-        case (.bool, .boolean(let v)): storage = .bool(Self.spread(v, validity, rowCount, false))
-        case (.int32, .int32(let v)): storage = .int32(Self.spread(v, validity, rowCount, 0))
-        case (.int64, .int64(let v)): storage = .int64(Self.spread(v, validity, rowCount, 0))
-        case (.float32, .float(let v)): storage = .float32(Self.spread(v, validity, rowCount, 0))
-        case (.float64, .double(let v)): storage = .float64(Self.spread(v, validity, rowCount, 0))
-        case (.int8, .int32(let v)): storage = .int8(Self.spread(v, validity, rowCount, 0) { Int8(truncatingIfNeeded: $0) })
-        case (.int16, .int32(let v)): storage = .int16(Self.spread(v, validity, rowCount, 0) { Int16(truncatingIfNeeded: $0) })
-        case (.uint8, .int32(let v)): storage = .uint8(Self.spread(v, validity, rowCount, 0) { UInt8(truncatingIfNeeded: $0) })
-        case (.uint16, .int32(let v)): storage = .uint16(Self.spread(v, validity, rowCount, 0) { UInt16(truncatingIfNeeded: $0) })
-        case (.uint32, .int32(let v)): storage = .uint32(Self.spread(v, validity, rowCount, 0) { UInt32(bitPattern: $0) })
-        case (.uint64, .int64(let v)): storage = .uint64(Self.spread(v, validity, rowCount, 0) { UInt64(bitPattern: $0) })
-        case (.int128, .int32(let v)): storage = .int128(Self.spread(v, validity, rowCount, 0) { Int128($0) })
-        case (.int128, .int64(let v)): storage = .int128(Self.spread(v, validity, rowCount, 0) { Int128($0) })
-        case (.int128, .fixedLenByteArray(let width, let data)):
-            guard width <= 16 else { throw .invalidData("decimal of \(width) bytes does not fit 128 bits") }
-            var unscaled: [Int128] = []
-            unscaled.reserveCapacity(values.count)
-            for index in 0..<values.count {
-                unscaled.append(Self.bigEndianSigned(data[index * width..<(index + 1) * width]))
-            }
-            storage = .int128(Self.spread(unscaled, validity, rowCount, 0))
-        case (.int128, .byteArray(let offsets, let data)):
-            var unscaled: [Int128] = []
-            unscaled.reserveCapacity(values.count)
-            for index in 0..<values.count {
-                let bytes = data[Int(offsets[index])..<Int(offsets[index + 1])]
-                guard bytes.count <= 16 else { throw .invalidData("decimal of \(bytes.count) bytes does not fit 128 bits") }
-                unscaled.append(Self.bigEndianSigned(bytes))
-            }
-            storage = .int128(Self.spread(unscaled, validity, rowCount, 0))
-        case (.bytes, .byteArray(let offsets, let data)):
-            guard let validity, validCount != rowCount else {
-                storage = .bytes(offsets: offsets, data: data)
-                break
-            }
-            precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
+        guard let validity, validCount != rowCount else { return }
+        precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
+        switch taking() {
+        case .boolean(var v):
+            Self.spreadInPlace(&v, validity, zero: false)
+            self = .boolean(v)
+        case .int32(var v):
+            Self.spreadInPlace(&v, validity, zero: 0)
+            self = .int32(v)
+        case .int64(var v):
+            Self.spreadInPlace(&v, validity, zero: 0)
+            self = .int64(v)
+        case .float(var v):
+            Self.spreadInPlace(&v, validity, zero: 0)
+            self = .float(v)
+        case .double(var v):
+            Self.spreadInPlace(&v, validity, zero: 0)
+            self = .double(v)
+        case .byteArray(let offsets, let data):
             // A null row repeats the previous end offset; `next` advances past each valid row's value.
             var spreadOffsets = [Int32](repeating: 0, count: rowCount + 1)
             spreadOffsets.withUnsafeMutableBufferPointer { spread in
@@ -156,22 +142,103 @@ extension Column {
                     }
                 }
             }
-            storage = .bytes(offsets: spreadOffsets, data: data)
+            self = .byteArray(offsets: spreadOffsets, data: data)
+        case .fixedLenByteArray(let width, let data):
+            var spread = [UInt8](repeating: 0, count: rowCount * width)
+            var next = 0
+            validity.forEachSetIndex { row in
+                spread.replaceSubrange(row * width..<(row + 1) * width, with: data[next * width..<(next + 1) * width])
+                next += 1
+            }
+            self = .fixedLenByteArray(width: width, data: spread)
+        }
+    }
+
+    /// Spreads `values` (one per set bit of `validity`) over `validity.count` rows within the same array, working
+    /// from the last row backwards: a word of 64 valid rows moves as one block, a word of nulls is zero-filled.
+    private static func spreadInPlace<T: BitwiseCopyable>(_ values: inout [T], _ validity: Bitmap, zero: T) {
+        let rowCount = validity.count
+        var next = values.count  // values[0..<next] are the valid values of rows 0..<row, not yet moved
+        values.append(contentsOf: repeatElement(zero, count: rowCount - next))
+        values.withUnsafeMutableBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            validity.words.withUnsafeBufferPointer { words in
+                var row = rowCount
+                while row > next {
+                    let word = words[(row - 1) >> 6]
+                    if row & 63 == 0 && (word == ~0 || word == 0) {
+                        // A whole word: 64 valid rows move as one (possibly overlapping) block, or 64 nulls.
+                        row -= 64
+                        if word == 0 {
+                            (base + row).update(repeating: zero, count: 64)
+                        } else {
+                            next -= 64
+                            UnsafeMutableRawPointer(base + row).copyMemory(
+                                from: base + next, byteCount: 64 * MemoryLayout<T>.stride)
+                        }
+                        continue
+                    }
+                    row -= 1
+                    if word >> UInt64(row & 63) & 1 != 0 {
+                        next -= 1
+                        base[row] = base[next]
+                    } else {
+                        base[row] = zero
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Column {
+    /// A column of `type` from `values` that hold one value per row, nulls included (see
+    /// `PhysicalValues.spread(over:rowCount:)`), converted to the column's storage.
+    /// - Throws: `.invalidData` when there is not one value per row or a decimal does not fit 128 bits;
+    ///   `.unsupported` when the physical values cannot be read as `type`.
+    init(type: DataType, physical values: PhysicalValues, validity: Bitmap?, rowCount: Int) throws(ParquetError) {
+        guard values.count == rowCount else {
+            throw .invalidData("\(values.count) values for \(rowCount) rows")
+        }
+        let storage: ColumnValues
+        switch (type.physical, values) {
+        case (.bool, .boolean(let v)): storage = .bool(v)
+        case (.int32, .int32(let v)): storage = .int32(v)
+        case (.int64, .int64(let v)): storage = .int64(v)
+        case (.float32, .float(let v)): storage = .float32(v)
+        case (.float64, .double(let v)): storage = .float64(v)
+        case (.int8, .int32(let v)): storage = .int8(v.map { Int8(truncatingIfNeeded: $0) })
+        case (.int16, .int32(let v)): storage = .int16(v.map { Int16(truncatingIfNeeded: $0) })
+        case (.uint8, .int32(let v)): storage = .uint8(v.map { UInt8(truncatingIfNeeded: $0) })
+        case (.uint16, .int32(let v)): storage = .uint16(v.map { UInt16(truncatingIfNeeded: $0) })
+        case (.uint32, .int32(let v)): storage = .uint32(v.map { UInt32(bitPattern: $0) })
+        case (.uint64, .int64(let v)): storage = .uint64(v.map { UInt64(bitPattern: $0) })
+        case (.int128, .int32(let v)): storage = .int128(v.map { Int128($0) })
+        case (.int128, .int64(let v)): storage = .int128(v.map { Int128($0) })
+        case (.int128, .fixedLenByteArray(let width, let data)):
+            guard width <= 16 else { throw .invalidData("decimal of \(width) bytes does not fit 128 bits") }
+            var unscaled: [Int128] = []
+            unscaled.reserveCapacity(rowCount)
+            for index in 0..<rowCount {
+                unscaled.append(Self.bigEndianSigned(data[index * width..<(index + 1) * width]))
+            }
+            storage = .int128(unscaled)
+        case (.int128, .byteArray(let offsets, let data)):
+            var unscaled: [Int128] = []
+            unscaled.reserveCapacity(rowCount)
+            for index in 0..<rowCount {
+                let bytes = data[Int(offsets[index])..<Int(offsets[index + 1])]
+                guard bytes.count <= 16 else { throw .invalidData("decimal of \(bytes.count) bytes does not fit 128 bits") }
+                unscaled.append(Self.bigEndianSigned(bytes))
+            }
+            storage = .int128(unscaled)
+        case (.bytes, .byteArray(let offsets, let data)):
+            storage = .bytes(offsets: offsets, data: data)
         case (.fixedBytes, .fixedLenByteArray(let width, let data)):
             guard case .fixedSizeBinary(let declared) = type, declared == width else {
                 throw .invalidData("fixed-length values of \(width) bytes do not match \(type)")
             }
-            guard let validity, validCount != rowCount else {
-                storage = .fixedBytes(width: width, data: data)
-                break
-            }
-            var spread = [UInt8](repeating: 0, count: rowCount * width)
-            var next = 0
-            for row in 0..<rowCount where validity[row] {
-                spread.replaceSubrange(row * width..<(row + 1) * width, with: data[next * width..<(next + 1) * width])
-                next += 1
-            }
-            storage = .fixedBytes(width: width, data: spread)
+            storage = .fixedBytes(width: width, data: data)
         default:
             throw ParquetError(.unsupported, "cannot read physical values \(values.kindName) as \(type)")
         }
@@ -183,31 +250,6 @@ extension Column {
         var value: Int128 = first & 0x80 != 0 ? -1 : 0
         for byte in bytes { value = (value << 8) | Int128(byte) }
         return value
-    }
-
-    /// `values` placed at the valid rows of `rowCount` rows, `zero` elsewhere.
-    /// - Precondition: `validity` has `rowCount` bits, `values.count` of them set (checked by the caller).
-    private static func spread<T>(_ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: T) -> [T] {
-        guard let validity, values.count != rowCount else { return values }
-        return spread(values, validity, rowCount, zero) { $0 }
-    }
-
-    private static func spread<T, U>(
-        _ values: [T], _ validity: Bitmap?, _ rowCount: Int, _ zero: U, _ convert: (T) -> U
-    ) -> [U] {
-        guard let validity, values.count != rowCount else { return values.map(convert) }
-        precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
-        var result = [U](repeating: zero, count: rowCount)
-        result.withUnsafeMutableBufferPointer { result in
-            values.withUnsafeBufferPointer { values in
-                var next = 0
-                validity.forEachSetIndex { row in
-                    result[row] = convert(values[next])
-                    next += 1
-                }
-            }
-        }
-        return result
     }
 }
 

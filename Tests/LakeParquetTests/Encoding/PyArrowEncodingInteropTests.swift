@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeTestSupport
 import Testing
 
 @testable import LakeParquet
@@ -13,7 +14,7 @@ struct PyArrowEncodingInteropTests {
     typealias Page = PyArrowEncodedPages.Page
 
     private func page(_ name: String) throws -> Page {
-        try #require(PyArrowEncodedPages.pages[name], "pyarrow did not produce \(name)")
+        try #require(try PyArrowEncodedPages.pages.get()[name], "pyarrow did not produce \(name)")
     }
 
     @Test(arguments: ["int64_dbp", "int64_dbp_one"])
@@ -241,21 +242,6 @@ enum PyArrowEncodedPages {
         var dictionary: [UInt8]?
     }
 
-    @discardableResult
-    static func runPython(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return String(decoding: data, as: UTF8.self)
-    }
-
     private static func bytes(hex: Substring) -> [UInt8] {
         guard hex != "-" else { return [] }
         var result: [UInt8] = []
@@ -270,16 +256,17 @@ enum PyArrowEncodedPages {
     }
 
     /// Pages keyed by scenario name, written once per test run.
-    static let pages: [String: Page] = {
+    static let pages: Result<[String: Page], any Error> = Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lake-encoding-interop-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let scriptURL = directory.appendingPathComponent("pages.py")
         try? generatorScript.write(to: scriptURL, atomically: true, encoding: .utf8)
-        guard let output = try? runPython([scriptURL.path, directory.path]) else { return [:] }
+        let output = try PythonPeer.runInterpreter(
+            arguments: [scriptURL.path, directory.path], displayName: "encoding pages generator")
         var pages: [String: Page] = [:]
-        for line in output.split(separator: "\n") {
+        for line in output.text.split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count == 6, let encoding = Int(fields[1]), let count = Int(fields[2]) else { continue }
             pages[String(fields[0])] = Page(
@@ -287,7 +274,7 @@ enum PyArrowEncodedPages {
                 dictionary: fields[5] == "-" ? nil : bytes(hex: fields[5]))
         }
         return pages
-    }()
+    }
 
     /// Writes one Parquet file per scenario with pyarrow and prints, per file, the name, the data page's encoding,
     /// value count, values section (hex), the values PLAIN-encoded (hex) and the dictionary page (hex or "-").
