@@ -1,7 +1,7 @@
 # The two set-up commands of README.md: `make demo` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 APT_PACKAGES := libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev python3 python3-pip
-PIP_PACKAGES := pyarrow duckdb numpy
+PIP_PACKAGES := pyarrow duckdb numpy deltalake
 DEMO_DIR ?= $(CURDIR)/.demo
 
 .PHONY: demo test deps-system deps-python build-release
@@ -24,7 +24,7 @@ deps-system:
 	fi
 
 deps-python:
-	@python3 -c "import pyarrow, duckdb, numpy" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
+	@python3 -c "import pyarrow, duckdb, numpy, deltalake" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 
 build-release:
 	swift build -c release --product lake

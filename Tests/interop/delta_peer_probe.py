@@ -19,7 +19,12 @@ checkpoint Parquet schema with its rows. At the end it reads every table back wi
 extension when that can be loaded (`LOAD delta`, or the file shipped by the `duckdb-extension-delta`
 PyPI package, which needs the matching duckdb version) and compares row counts with deltalake's.
 
-Everything is printed on stdout as plain text; the script exits 0 unless deltalake itself is missing.
+Everything is printed on stdout as plain text; the script exits 0 unless deltalake itself is missing. `[fail]`
+lines are findings about the peer (what it refuses or cannot do), not failures of the probe. DuckDB's delta
+extension cannot be downloaded here; run the probe in a virtual environment with
+    pip install duckdb==1.5.5 duckdb-extension-delta==1.5.5 deltalake pyarrow
+to include the DuckDB comparison (the extension binary only loads into the DuckDB version it was built for).
+Findings are summarised in spec/table-log.md section 15.
 """
 
 import sys
