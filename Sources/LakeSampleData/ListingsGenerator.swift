@@ -112,28 +112,53 @@ public struct ListingsGenerator {
         let order = coins.indices.sorted {
             coins[$0].logPrice + log(coins[$0].circulating) > coins[$1].logPrice + log(coins[$1].circulating)
         }
-        var builders = Self.schema.fields.map { ColumnBuilder(type: $0.type, capacity: coinCount) }
+        var ids: [Int64] = [], ranks: [Int32] = [], pairs: [Int32] = [], updated: [Int64] = []
+        var symbols = ColumnBuilder(type: .utf8), names = ColumnBuilder(type: .utf8)
+        var slugs = ColumnBuilder(type: .utf8), platforms = ColumnBuilder(type: .utf8)
+        var prices: [Double] = [], volumes: [Double] = [], caps: [Double] = [], diluted: [Double] = []
+        var change1h: [Double] = [], change24h: [Double] = [], change7d: [Double] = []
+        var circulating: [Double] = [], total: [Double] = [], maxSupply: [Double] = []
+        var maxSupplyValid = Bitmap(repeating: false, count: 0)
         for (rank, index) in order.enumerated() {
             let coin = coins[index]
             let price = exp(coin.logPrice)
             let marketCap = price * coin.circulating
             let change = (exp(coin.logPrice - previous[index]) - 1) * 100
-            let values: [Value] = [
-                .int(snapshotMicros), .int(coin.id), .string(coin.symbol), .string(coin.name), .string(coin.slug),
-                .int(Int64(rank + 1)), .int(Int64(coin.pairs)), .float64(price),
-                .float64(marketCap * Double.random(in: 0.01...0.2, using: &random)), .float64(marketCap),
-                .float64(price * (coin.maxSupply ?? coin.circulating * coin.totalRatio)), .float64(change),
-                .float64(change * 4.9), .float64(change * 12.9), .float64(coin.circulating),
-                .float64(coin.circulating * coin.totalRatio), coin.maxSupply.map(Value.float64) ?? .null,
-                coin.platform.map(Value.string) ?? .null,
-                .int(snapshotMicros - Int64.random(in: 0..<300_000_000, using: &random)),
-            ]
-            for (column, value) in values.enumerated() {
-                // Values are built for the schema above, so appending cannot fail.
-                try? builders[column].append(value)
-            }
+            ids.append(coin.id)
+            ranks.append(Int32(rank + 1))
+            pairs.append(coin.pairs)
+            updated.append(snapshotMicros - Int64.random(in: 0..<300_000_000, using: &random))
+            // Strings are valid for utf8 columns, so appending cannot fail.
+            try? symbols.append(.string(coin.symbol))
+            try? names.append(.string(coin.name))
+            try? slugs.append(.string(coin.slug))
+            try? platforms.append(coin.platform.map(Value.string) ?? .null)
+            prices.append(price)
+            volumes.append(marketCap * Double.random(in: 0.01...0.2, using: &random))
+            caps.append(marketCap)
+            diluted.append(price * (coin.maxSupply ?? coin.circulating * coin.totalRatio))
+            change1h.append(change)
+            change24h.append(change * 4.9)
+            change7d.append(change * 12.9)
+            circulating.append(coin.circulating)
+            total.append(coin.circulating * coin.totalRatio)
+            maxSupply.append(coin.maxSupply ?? 0)
+            maxSupplyValid.append(coin.maxSupply != nil)
         }
-        return Batch(schema: Self.schema, columns: builders.map { $0.build() })
+        let timestamp = DataType.timestamp(.microseconds, utc: true)
+        let columns = [
+            Column(type: timestamp, values: .int64(Array(repeating: snapshotMicros, count: coinCount))),
+            Column(type: .int64, values: .int64(ids)), symbols.build(), names.build(), slugs.build(),
+            Column(type: .int32, values: .int32(ranks)), Column(type: .int32, values: .int32(pairs)),
+            Column(type: .float64, values: .float64(prices)), Column(type: .float64, values: .float64(volumes)),
+            Column(type: .float64, values: .float64(caps)), Column(type: .float64, values: .float64(diluted)),
+            Column(type: .float64, values: .float64(change1h)), Column(type: .float64, values: .float64(change24h)),
+            Column(type: .float64, values: .float64(change7d)), Column(type: .float64, values: .float64(circulating)),
+            Column(type: .float64, values: .float64(total)),
+            Column(type: .float64, values: .float64(maxSupply), validity: maxSupplyValid), platforms.build(),
+            Column(type: timestamp, values: .int64(updated)),
+        ]
+        return Batch(schema: Self.schema, columns: columns)
     }
 
     /// A standard normal sample (Box-Muller).

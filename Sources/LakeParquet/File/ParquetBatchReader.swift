@@ -1,7 +1,9 @@
+import Dispatch
 import LakeColumnar
 
 /// Iterates the batches of a Parquet file: projected columns, row groups pruned by statistics, and
-/// (optionally) rows filtered by the predicates. Memory holds one row group's projected columns at a time.
+/// (optionally) rows filtered by the predicates. Memory holds one row group's projected columns at a time, or
+/// two when fewer columns than cores are read: then two row groups decode side by side to use every core.
 ///
 /// ```swift
 /// var reader = try file.makeBatchReader(columns: ["crypto_id", "price_usd"],
@@ -19,8 +21,12 @@ public struct ParquetBatchReader {
     /// Row groups left after pruning, in file order.
     public let rowGroups: [Int]
     private var nextGroup = 0
+    /// Decoded row groups not yet handed out, in file order.
+    private var decoded: [Batch] = []
     private var current: Batch?
     private var currentOffset = 0
+    /// Row groups decoded together: two when the projection alone cannot keep the cores busy.
+    private let groupsPerStep: Int
     /// Row groups skipped by their statistics.
     public var prunedRowGroups: Int { file.rowGroupCount - rowGroups.count }
 
@@ -44,6 +50,7 @@ public struct ParquetBatchReader {
             kept.append(group)
         }
         rowGroups = kept
+        groupsPerStep = indices.count < 4 ? 2 : 1
     }
 
     /// The next batch, or nil at the end.
@@ -55,15 +62,35 @@ public struct ParquetBatchReader {
                 currentOffset += count
                 return slice
             }
-            guard nextGroup < rowGroups.count else { return nil }
-            var batch = try file.readRowGroup(rowGroups[nextGroup], columnIndices: columnIndices)
-            nextGroup += 1
-            if filterRows && !predicates.isEmpty {
-                batch = RowFilter.apply(predicates, to: batch)
+            if decoded.isEmpty {
+                guard nextGroup < rowGroups.count else { return nil }
+                let step = Array(rowGroups[nextGroup..<min(rowGroups.count, nextGroup + groupsPerStep)])
+                nextGroup += step.count
+                decoded = try decode(step)
             }
-            current = batch
+            current = decoded.removeFirst()
             currentOffset = 0
         }
+    }
+
+    /// Reads (and filters) `groups`, in parallel when there are several.
+    private func decode(_ groups: [Int]) throws(ParquetError) -> [Batch] {
+        let file = file
+        let columnIndices = columnIndices
+        let predicates = filterRows ? predicates : []
+        let results = ParallelResults<Batch>(count: groups.count)
+        let work: @Sendable (Int) -> Void = { slot in
+            results.store(slot) { () throws(ParquetError) in
+                let batch = try file.readRowGroup(groups[slot], columnIndices: columnIndices)
+                return predicates.isEmpty ? batch : RowFilter.apply(predicates, to: batch)
+            }
+        }
+        if groups.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: groups.count, execute: work)
+        } else {
+            work(0)
+        }
+        return try results.values()
     }
 }
 
