@@ -25,8 +25,9 @@ let package = Package(
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CMalloc"),  // glibc's malloc.h (mallopt), for ProcessAllocator
         // L1
-        .target(name: "LakeCore", swiftSettings: strict),
+        .target(name: "LakeCore", dependencies: ["CMalloc"], swiftSettings: strict),
         // L2
         .target(name: "LakeColumnar", dependencies: ["LakeCore"], swiftSettings: strict),
         .target(

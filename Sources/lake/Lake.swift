@@ -1,4 +1,5 @@
 import ArgumentParser
+import LakeCore
 
 /// The `lake` command-line tool: argument parsing, output formatting and exit codes only.
 ///
@@ -10,6 +11,16 @@ struct Lake: ParsableCommand {
         commandName: "lake",
         abstract: "A columnar lakehouse engine: Parquet files, tables and pipelines.",
         subcommands: [ParquetCommand.self, DemoCommand.self])
+
+    static func main() {
+        ProcessAllocator.configureForColumnarWork()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 struct ParquetCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import LakeCore
 import Foundation
 
 /// `lake-bench`: release-mode benchmarks of lake against its peers.
@@ -40,7 +41,9 @@ struct LakeBench {
         do {
             switch command {
             case "parquet": try runParquet(arguments)
-            case "worker": try runWorker(arguments)
+            case "worker":
+                ProcessAllocator.configureForColumnarWork()  // as the lake tool configures itself
+                try runWorker(arguments)
             case "-h", "--help", "help": print(usage)
             default: fail("unknown command '\(command)'\n\(usage)")
             }
