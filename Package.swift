@@ -40,6 +40,9 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "LakeTextFormats", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
         .target(name: "LakeSampleData", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        // L4
+        .target(
+            name: "LakeTable", dependencies: ["LakeCore", "LakeColumnar", "LakeParquet"], swiftSettings: strict),
         // L7
         .executableTarget(
             name: "lake",
@@ -63,6 +66,7 @@ let package = Package(
             dependencies: ["LakeParquet", "LakeColumnar", "LakeTestSupport", "LakeCompression"],
             swiftSettings: strict),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LakeTableTests", dependencies: ["LakeTable", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeTextFormatsTests", dependencies: ["LakeTextFormats", "LakeTestSupport"],
             swiftSettings: strict),

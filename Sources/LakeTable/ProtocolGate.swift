@@ -1,0 +1,76 @@
+/// Decides whether this version of `LakeTable` can read a table, from its protocol and metadata.
+///
+/// Reader features are accepted only where reading needs nothing we lack:
+/// - `timestampNtz`, `vacuumProtocolCheck`, `v2Checkpoint` (checkpoints are refused separately by
+///   `LogSegment`) need no reader work;
+/// - `columnMapping` (also implied by reader version 2) only while `delta.columnMapping.mode` is absent or
+///   `none`;
+/// - `variantType*` / `variantShredding*` only while no column has type `variant`;
+/// - `typeWidening*` only while no field carries `delta.typeChanges`;
+/// - `deletionVectors` is accepted here, and `LogReplay` refuses a snapshot in which a live file has a DV.
+/// Every other reader feature is refused by name.
+///
+/// Spec: spec/table-log.md §11.
+public enum ProtocolGate {
+    /// Reader features accepted without conditions.
+    public static let unconditionalReaderFeatures: Set<String> = [
+        "timestampNtz", "vacuumProtocolCheck", "v2Checkpoint", "deletionVectors",
+    ]
+
+    /// Checks that a snapshot with `protocol` and `metadata` can be read.
+    /// - Throws: `unsupportedProtocol` for versions outside 1...3 / 1...7; `corruptLog` for reader 3 without
+    ///   writer 7; `unsupportedFeature(name)` for the first refused feature; `unsupportedFormat` for a
+    ///   non-Parquet table.
+    public static func checkReadable(
+        _ protocolAction: ProtocolAction, metadata: MetadataAction, schema: DeltaSchema, logPath: String
+    ) throws(TableLogError) {
+        let reader = protocolAction.minReaderVersion
+        let writer = protocolAction.minWriterVersion
+        guard (1...3).contains(reader), (1...7).contains(writer) else {
+            throw .unsupportedProtocol(minReaderVersion: Int64(reader), minWriterVersion: Int64(writer))
+        }
+        if reader == 3 && writer != 7 {
+            throw .corruptLog(path: logPath, reason: "minReaderVersion 3 requires minWriterVersion 7, found \(writer)")
+        }
+        var features: [String] = []
+        if reader == 2 { features = ["columnMapping"] }
+        if reader == 3 { features = protocolAction.readerFeatures ?? [] }
+        for feature in features where !unconditionalReaderFeatures.contains(feature) {
+            guard isConditionallySupported(feature, metadata: metadata, schema: schema) else {
+                throw .unsupportedFeature(feature)
+            }
+        }
+        guard metadata.formatProvider == "parquet" else { throw .unsupportedFormat(metadata.formatProvider) }
+    }
+
+    private static func isConditionallySupported(
+        _ feature: String, metadata: MetadataAction, schema: DeltaSchema
+    ) -> Bool {
+        switch feature {
+        case "columnMapping":
+            return (metadata.configuration["delta.columnMapping.mode"] ?? "none") == "none"
+        case "variantType", "variantType-preview", "variantShredding", "variantShredding-preview":
+            return !schema.fields.contains { contains($0.type) { $0 == .other("variant") } }
+        case "typeWidening", "typeWidening-preview":
+            return !schema.fields.contains { hasTypeChanges($0) }
+        default:
+            return false
+        }
+    }
+
+    private static func contains(_ type: DeltaType, where predicate: (DeltaType) -> Bool) -> Bool {
+        if predicate(type) { return true }
+        switch type {
+        case .struct(let fields): return fields.contains { contains($0.type, where: predicate) }
+        case .array(let element, _): return contains(element, where: predicate)
+        case .map(let key, let value, _): return contains(key, where: predicate) || contains(value, where: predicate)
+        default: return false
+        }
+    }
+
+    private static func hasTypeChanges(_ field: DeltaField) -> Bool {
+        if field.metadata["delta.typeChanges"] != nil { return true }
+        if case .struct(let fields) = field.type { return fields.contains { hasTypeChanges($0) } }
+        return false
+    }
+}

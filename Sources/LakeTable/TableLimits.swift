@@ -1,0 +1,15 @@
+/// Bounds on untrusted log input, checked before allocating.
+///
+/// Spec: spec/table-log.md §14.
+public enum TableLimits {
+    /// Largest commit file we read.
+    public static let commitBytesMax = 256 << 20
+    /// Largest single line of a commit file.
+    public static let logLineBytesMax = 64 << 20
+    /// Deepest nesting of a schema's struct/array/map types.
+    public static let schemaDepthMax = 64
+    /// Most partition columns a table may have.
+    public static let partitionColumnsMax = 64
+    /// Longest string statistic we write, in Unicode code points.
+    public static let statsStringPrefixCodePointsMax = 32
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Writes a Delta table with the `deltalake` package (delta-rs) and prints what deltalake itself reads from it.
+
+Usage: delta_write_table.py <table directory> <case> <seed>
+
+Cases:
+  history      create, two appends (the second with txn app "lake-test" version 7), overwrite, delete
+  partitioned  partitioned by a string (with NULL and characters needing escapes) and a date column
+  nested       a table with struct and list columns next to flat ones
+
+Output (stdout, one JSON object): {"version", "partitionColumns", "files": [{"path" (decoded, relative to the
+table root), "size", "numRecords", "partitionValues"}] sorted by path, "txn": {appId: version}}.
+The data is derived from the seed so that a failing test can be reproduced.
+"""
+import datetime
+import json
+import os
+import random
+import sys
+
+import pyarrow as pa
+from deltalake import CommitProperties, DeltaTable, Transaction, write_deltalake
+
+
+def rows(rng, start, count):
+    return pa.table({
+        "id": pa.array(range(start, start + count), pa.int64()),
+        "price": pa.array([round(rng.uniform(-100, 100), 2) for _ in range(count)], pa.float64()),
+        "name": pa.array([f"n{rng.randrange(1000)}" for _ in range(count)], pa.string()),
+    })
+
+
+def write_history(path, rng):
+    write_deltalake(path, rows(rng, 0, 10), mode="error", name="history", description="lake test")
+    write_deltalake(path, rows(rng, 10, 10), mode="append")
+    write_deltalake(path, rows(rng, 20, 5), mode="append",
+                    commit_properties=CommitProperties(app_transactions=[Transaction(app_id="lake-test", version=7)]))
+    write_deltalake(path, rows(rng, 100, 20), mode="overwrite")
+    DeltaTable(path).delete("id % 2 = 0")
+
+
+def write_partitioned(path, rng):
+    regions = ["eu", "c d/e", None, "x=y%z"]
+    count = 12
+    table = pa.table({
+        "id": pa.array(range(count), pa.int64()),
+        "region": pa.array([regions[rng.randrange(len(regions))] for _ in range(count)], pa.string()),
+        "day": pa.array([datetime.date(2024, 1, 1 + rng.randrange(3)) for _ in range(count)], pa.date32()),
+        "amount": pa.array([rng.randrange(-500, 500) for _ in range(count)], pa.int32()),
+    })
+    write_deltalake(path, table, partition_by=["region", "day"])
+
+
+def write_nested(path, rng):
+    count = 5
+    table = pa.table({
+        "id": pa.array(range(count), pa.int64()),
+        "point": pa.array([{"x": rng.random(), "y": rng.random()} for _ in range(count)],
+                          pa.struct([("x", pa.float64()), ("y", pa.float64())])),
+        "tags": pa.array([[f"t{rng.randrange(9)}"] for _ in range(count)], pa.list_(pa.string())),
+        "at": pa.array([datetime.datetime(2024, 5, 1, 8, 30, rng.randrange(60), tzinfo=datetime.timezone.utc)
+                        for _ in range(count)], pa.timestamp("us", tz="UTC")),
+    })
+    write_deltalake(path, table)
+
+
+def describe(path):
+    table = DeltaTable(path)
+    root = os.path.abspath(path).rstrip("/") + "/"
+    actions = pa.table(table.get_add_actions(flatten=True)).to_pylist()
+    uris = table.file_uris()
+    files = []
+    for action, uri in zip(actions, uris):
+        partition = {key[len("partition."):]: value for key, value in action.items() if key.startswith("partition.")}
+        files.append({"path": uri[len(root):] if uri.startswith(root) else uri, "size": action["size_bytes"],
+                      "numRecords": action["num_records"], "partitionValues": partition})
+    files.sort(key=lambda f: f["path"])
+    txn = {}
+    version = table.transaction_version("lake-test")
+    if version is not None:
+        txn["lake-test"] = version
+    return {"version": table.version(), "partitionColumns": table.metadata().partition_columns, "files": files,
+            "txn": txn}
+
+
+def main():
+    path, case, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    rng = random.Random(seed)
+    writers = {"history": write_history, "partitioned": write_partitioned, "nested": write_nested}
+    writers[case](path, rng)
+    print(json.dumps(describe(path), default=str))
+
+
+if __name__ == "__main__":
+    main()
