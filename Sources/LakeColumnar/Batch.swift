@@ -39,6 +39,7 @@ public struct Batch: Sendable, Equatable {
 
     /// The batch restricted to the columns at `indices`, in that order.
     public func projecting(_ indices: [Int]) -> Batch {
-        Batch(schema: schema.projecting(indices), columns: indices.map { columns[$0] })
+        if indices.isEmpty { return Batch(rowCount: rowCount) }
+        return Batch(schema: schema.projecting(indices), columns: indices.map { columns[$0] })
     }
 }

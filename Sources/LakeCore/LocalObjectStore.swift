@@ -25,10 +25,13 @@ public struct LocalObjectStore: ObjectStore {
     public func list(prefix: String, after start: String?) throws -> [ObjectInfo] {
         // Walk the deepest directory that the prefix names, then filter by the full prefix.
         let directory = prefix.lastIndex(of: "/").map { String(prefix[..<$0]) } ?? ""
+        if !directory.isEmpty { try ObjectPath.validate(directory) }
         var found: [ObjectInfo] = []
         try walk(directory: directory, into: &found)
         return found
-            .filter { info in info.path.hasPrefix(prefix) && start.map { info.path > $0 } ?? true }
+            .filter { info in
+                info.path.hasPrefix(prefix) && start.map { $0.utf8.lexicographicallyPrecedes(info.path.utf8) } ?? true
+            }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
@@ -50,7 +53,9 @@ public struct LocalObjectStore: ObjectStore {
         for name in names {
             let relative = directory.isEmpty ? name : directory + "/" + name
             var status = stat()
-            guard stat(root + "/" + relative, &status) == 0 else { continue }  // vanished meanwhile
+            // lstat: symbolic links are neither followed nor listed, so a link cannot lead outside the root.
+            guard lstat(root + "/" + relative, &status) == 0 else { continue }  // vanished meanwhile
+            if (status.st_mode & S_IFMT) == S_IFLNK { continue }
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 try walk(directory: relative, into: &found)
             } else {

@@ -49,13 +49,16 @@ final class LocalObjectWriter: ObjectWriter {
 
     func finish() throws {
         precondition(descriptor >= 0, "finish after finish or abort")
-        let flushed = fsync(descriptor) == 0
+        let flushFailed = fsync(descriptor) != 0
+        let flushError = errno
         let closeFailed = close(descriptor) != 0
+        let closeError = errno
         descriptor = -1
-        guard flushed, !closeFailed else {
-            let error = LocalObjectStore.ioError(path, "fsync")
+        guard !flushFailed, !closeFailed else {
             unlink(temporary)
-            throw error
+            let (operation, code) = flushFailed ? ("fsync", flushError) : ("close", closeError)
+            throw ObjectStoreError.io(
+                path: path, operation: operation, code: code, message: String(cString: strerror(code)))
         }
         switch mode {
         case .replace:
@@ -75,6 +78,16 @@ final class LocalObjectWriter: ObjectWriter {
                     path: path, operation: "link", code: code, message: String(cString: strerror(code)))
             }
         }
+        try syncDirectory()
+    }
+
+    /// Makes the new directory entry durable: without it a published object can vanish after a power loss.
+    private func syncDirectory() throws {
+        let directory = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
+        let handle = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard handle >= 0 else { throw LocalObjectStore.ioError(path, "open directory") }
+        defer { close(handle) }
+        guard fsync(handle) == 0 else { throw LocalObjectStore.ioError(path, "fsync directory") }
     }
 
     func abort() {

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import LakeCore
 import Synchronization
 import Testing
@@ -37,6 +38,19 @@ import Testing
         ])
         #expect(try store.list(prefix: "t/", after: nil).count == 4)
         #expect(try store.list(prefix: "missing/", after: nil).isEmpty)
+    }
+
+    @Test func listAfterComparesBytesNotCharacters() throws {
+        for name in ["n/a", "n/\u{E9}", "n/z"] { try store.put(name, [0]) }
+        // UTF-8 byte order puts "é" (C3 A9) after "z" (7A).
+        #expect(try store.list(prefix: "n/", after: "n/z").map(\.path) == ["n/\u{E9}"])
+    }
+
+    @Test func listingNeitherFollowsSymbolicLinksNorEscapesTheRoot() throws {
+        try store.put("s/real", [1])
+        #expect(symlink(store.root, store.root + "/s/loop") == 0)
+        #expect(try store.list(prefix: "s/", after: nil).map(\.path) == ["s/real"])
+        #expect(throws: ObjectStoreError.self) { try store.list(prefix: "../", after: nil) }
     }
 
     @Test func putIfAbsentFailsWhenTheObjectExists() throws {

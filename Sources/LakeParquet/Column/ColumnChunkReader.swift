@@ -17,6 +17,8 @@ struct ColumnChunkReader {
 
     /// Pages larger than this are refused as corrupt rather than allocated.
     static let pageBytesMax = 1 << 30
+    /// Decoded memory one column chunk may take (values, levels, validity) before it is refused.
+    static let decodedBytesMax = 4 << 30
     /// Values reserved up front for a chunk (its row count, at most this many): one allocation instead of a
     /// doubling per growth step, while a footer that claims absurd row counts cannot force a huge allocation.
     static let reservedValuesMax = 1 << 24
@@ -105,6 +107,10 @@ struct ColumnChunkReader {
                     throw ParquetError(.invalidPageHeader, "data page without a data page header")
                 }
                 let rows = try pageRows(dataHeader.numValues, rowsRead)
+                guard !optional || dataHeader.definitionLevelEncoding == .rle else {
+                    throw ParquetError(
+                        .unsupported, "definition levels encoded as \(dataHeader.definitionLevelEncoding)")
+                }
                 try decompress(body, decompressor, size: Int(header.uncompressedPageSize), into: &page)
                 try withinPage { () throws(ParquetError) in try page.withParquetBytes { (bytes) throws(ParquetError) in
                     var valuesStart = 0
@@ -175,7 +181,27 @@ struct ColumnChunkReader {
             throw ParquetError(
                 .invalidPageHeader, "page claims \(numValues) values but only \(rowCount - rowsRead) rows remain")
         }
+        // Nulls cost almost nothing on disk, so memory is bounded by rows, not by the file's size.
+        let (bytes, overflow) = (rowsRead + Int(numValues)).multipliedReportingOverflow(by: decodedBytesPerRow)
+        guard !overflow, bytes <= Self.decodedBytesMax else {
+            throw ParquetError(
+                .unsupported,
+                "decoding \(rowsRead + Int(numValues)) rows would take more than \(Self.decodedBytesMax >> 30) GiB")
+        }
         return Int(numValues)
+    }
+
+    /// Memory one decoded row takes at most: its value (an offset for byte arrays, whose bytes are bounded by
+    /// the pages' sizes) plus its definition level and validity bit while decoding.
+    private var decodedBytesPerRow: Int {
+        let value: Int
+        switch Self.layout(of: column) {
+        case .boolean: value = 1
+        case .int32, .float, .byteArray: value = 4
+        case .int64, .double: value = 8
+        case .fixedLenByteArray(let width): value = max(width, 1)
+        }
+        return value + (column.maxDefinitionLevel > 0 ? 5 : 0)
     }
 
     /// Decodes definition levels into validity bits. Returns the count of non-null values and where the values

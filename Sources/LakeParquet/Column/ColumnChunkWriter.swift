@@ -9,7 +9,10 @@ import LakeCompression
 /// remaining pages fall back to PLAIN, as pyarrow and parquet-mr do.
 ///
 /// Spec: parquet-format README "Column chunks", "Data pages"; spec/parquet.md#writer
-final class ColumnChunkWriter {
+///
+/// Not thread-safe, but `@unchecked Sendable` so the file writer can hand each column's writer to its own task:
+/// a writer is only ever used by one thread at a time.
+final class ColumnChunkWriter: @unchecked Sendable {
     let column: ParquetColumn
     let field: Field
     let layout: PhysicalLayout
@@ -82,7 +85,9 @@ final class ColumnChunkWriter {
         var row = 0
         var valueIndex = 0
         while row < values.count {
-            let take = min(values.count - row, options.dataPageRowsMax - pendingRows)
+            let take = rowsFitting(
+                min(values.count - row, options.dataPageRowsMax - pendingRows), from: row, valueIndex: valueIndex,
+                validity: validity, physical: physical)
             let valid = validity?.setCount(in: row..<(row + take)) ?? take
             if optional {
                 pendingLevels.reserveCapacity(pendingRows + take)
@@ -114,6 +119,34 @@ final class ColumnChunkWriter {
                     levels[start + offset] = UInt32(truncatingIfNeeded: words[row >> 6] >> UInt64(row & 63)) & 1
                 }
             }
+        }
+    }
+
+    /// How many of the `candidate` rows starting at `row` fit in what is left of the page's byte budget; at least
+    /// one, so every page makes progress. Only variable and wide values can overflow a page within the row limit.
+    private func rowsFitting(
+        _ candidate: Int, from row: Int, valueIndex: Int, validity: Bitmap?, physical: PhysicalValues
+    ) -> Int {
+        let budget = options.dataPageBytesMax - pendingValues.plainByteCount
+        switch physical {
+        case .byteArray(let offsets, _):
+            var used = 0
+            var next = valueIndex
+            var rows = 0
+            while rows < candidate {
+                if validity?[row + rows] ?? true {
+                    let size = Int(offsets[next + 1] - offsets[next]) + 4
+                    if rows > 0 && used + size > budget { break }
+                    used += size
+                    next += 1
+                }
+                rows += 1
+            }
+            return rows
+        case .fixedLenByteArray(let width, _):
+            return max(1, min(candidate, budget / max(width, 1)))
+        default:
+            return candidate
         }
     }
 

@@ -244,14 +244,3 @@ struct ValueStatistics: Equatable {
         withUnsafeBytes(of: value.littleEndian) { Array($0) }
     }
 }
-
-extension FixedWidthInteger {
-    /// Reads up to `MemoryLayout<Self>.size` little-endian bytes; missing high bytes count as zero.
-    init(littleEndianBytes bytes: [UInt8]) {
-        var value: Self = 0
-        for (index, byte) in bytes.prefix(MemoryLayout<Self>.size).enumerated() {
-            value |= Self(byte) << (index * 8)
-        }
-        self = value
-    }
-}

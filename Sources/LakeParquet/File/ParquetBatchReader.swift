@@ -27,6 +27,8 @@ public struct ParquetBatchReader {
     private var currentOffset = 0
     /// Row groups decoded together: two when the projection alone cannot keep the cores busy.
     private let groupsPerStep: Int
+    /// Projections narrower than this decode two row groups at a time.
+    static let fewColumns = 4
     /// Row groups skipped by their statistics.
     public var prunedRowGroups: Int { file.rowGroupCount - rowGroups.count }
 
@@ -37,10 +39,16 @@ public struct ParquetBatchReader {
         self.file = file
         self.predicates = predicates
         self.filterRows = filterRows
+        precondition(batchRowsMax.map { $0 > 0 } ?? true, "batchRowsMax must be positive")
         self.batchRowsMax = batchRowsMax
         var indices = try file.columnIndices(columns)
         for predicate in predicates {
             let index = try file.columnIndices([predicate.column])[0]
+            if let type = file.parquetSchema.columns[index].dataType, !predicate.literalFits(type) {
+                throw ParquetError(
+                    .invalidArgument, "cannot compare column '\(predicate.column)' of type \(type) with \(predicate.value)",
+                    file: file.path)
+            }
             if filterRows && !indices.contains(index) { indices.append(index) }
         }
         columnIndices = indices
@@ -50,7 +58,7 @@ public struct ParquetBatchReader {
             kept.append(group)
         }
         rowGroups = kept
-        groupsPerStep = indices.count < 4 ? 2 : 1
+        groupsPerStep = indices.count < Self.fewColumns ? 2 : 1
     }
 
     /// The next batch, or nil at the end.
@@ -62,6 +70,7 @@ public struct ParquetBatchReader {
                 currentOffset += count
                 return slice
             }
+            current = nil  // release the handed-out row group before decoding the next ones
             if decoded.isEmpty {
                 guard nextGroup < rowGroups.count else { return nil }
                 let step = Array(rowGroups[nextGroup..<min(rowGroups.count, nextGroup + groupsPerStep)])

@@ -83,18 +83,23 @@ public final class ParquetFileReader: Sendable {
                     .invalidMetadata,
                     "row group \(index) has \(group.columns.count) column chunks for \(schema.columns.count) columns")
             }
-            rows += group.numRows
+            let (sum, overflow) = rows.addingReportingOverflow(group.numRows)
+            guard !overflow else { throw ParquetError(.invalidMetadata, "row counts of the row groups overflow") }
+            rows = sum
             // Writers put placeholder offsets (even 0) into the chunks of an empty row group; nothing is read there.
             if group.numRows == 0 { continue }
             for (chunk, column) in zip(group.columns, schema.columns) {
                 guard let meta = chunk.metaData else {
                     throw ParquetError(.invalidMetadata, "row group \(index) lacks column metadata", column: column.name)
                 }
-                let start = meta.dictionaryPageOffset.map { min($0, meta.dataPageOffset) } ?? meta.dataPageOffset
-                guard start >= 4, meta.totalCompressedSize >= 0, start + meta.totalCompressedSize <= dataEnd else {
+                let start = meta.chunkStart
+                guard start >= 4, start < dataEnd, meta.totalCompressedSize >= 0,
+                    meta.totalCompressedSize <= dataEnd - start
+                else {
                     throw ParquetError(
                         .invalidMetadata,
-                        "row group \(index) chunk spans \(start)..<\(start + meta.totalCompressedSize), outside the data",
+                        "row group \(index) chunk of \(meta.totalCompressedSize) bytes at offset \(start) lies outside "
+                            + "the data section (\(dataEnd) bytes)",
                         column: column.name)
                 }
                 guard meta.numValues >= 0 else {
@@ -145,7 +150,7 @@ public final class ParquetFileReader: Sendable {
             results.store(slot) { () throws(ParquetError) in try self.readChunk(group: index, column: column, rows: rows) }
         }
         let columns = try results.values()
-        let fields = columnIndices.map { schema.fields[schema.index(of: parquetSchema.columns[$0].name)!] }
+        let fields = columnIndices.compactMap { parquetSchema.columns[$0].field }
         return Batch(schema: Schema(fields, metadata: schema.metadata), columns: columns)
     }
 
@@ -157,7 +162,7 @@ public final class ParquetFileReader: Sendable {
                 throw ParquetError(.invalidMetadata, "column chunk without metadata")
             }
             if rows == 0 { return ColumnBuilder(type: type).build() }
-            let start = meta.dictionaryPageOffset.map { min($0, meta.dataPageOffset) } ?? meta.dataPageOffset
+            let start = meta.chunkStart
             let bytes = try Self.io(path) { try store.read(path, range: start..<(start + meta.totalCompressedSize)) }
             let reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)
             do throws(ParquetError) {
@@ -175,7 +180,7 @@ public final class ParquetFileReader: Sendable {
         let chunk = metadata.rowGroups[rowGroup].columns[column]
         func load(_ offset: Int64?, _ length: Int32?) throws(ParquetError) -> [UInt8]? {
             guard let offset, let length else { return nil }
-            guard offset >= 0, length >= 0, offset + Int64(length) <= fileBytes else {
+            guard offset >= 0, length >= 0, offset <= fileBytes, Int64(length) <= fileBytes - offset else {
                 throw ParquetError(.invalidMetadata, "page index outside the file", file: path)
             }
             return try Self.io(path) { try store.read(path, range: offset..<(offset + Int64(length))) }

@@ -27,7 +27,17 @@ public final class ParquetFileWriter {
     private var rowGroups: [RowGroup] = []
     private var pageIndexes: [[(column: ColumnIndex?, offset: OffsetIndex)]] = []
     private var totalRows: Int64 = 0
-    private var isOpen = true
+    private var state = State.open
+
+    private enum State {
+        case open
+        case closed
+        /// Aborted by the caller (nil) or by an error of the writer itself.
+        case aborted(ParquetError?)
+    }
+
+    /// Batches at least this long are encoded with one task per column.
+    static let parallelRowsMin = 4_096
 
     /// Starts a file at `path`.
     /// - Throws: `.invalidArgument` for a schema or option this writer cannot honour, `.io` if the store fails.
@@ -60,7 +70,7 @@ public final class ParquetFileWriter {
     }
 
     deinit {
-        if isOpen { output.abort() }
+        if case .open = state { output.abort() }
     }
 
     private static func makeChunkWriters(
@@ -75,9 +85,13 @@ public final class ParquetFileWriter {
 
     /// Appends the rows of `batch`, whose schema must equal the writer's (field names, types and nullability).
     public func write(_ batch: Batch) throws(ParquetError) {
-        precondition(isOpen, "write after close or abort")
-        guard batch.schema.fields == schema.fields else {
-            abort()
+        try requireOpen()
+        let matches = batch.schema.fields.count == schema.fields.count
+            && zip(batch.schema.fields, schema.fields).allSatisfy {
+                $0.name == $1.name && $0.type == $1.type && $0.isNullable == $1.isNullable
+            }
+        guard matches else {
+            // Nothing of the batch was written, so the file stays usable.
             throw ParquetError(.invalidArgument, "batch schema does not match the file's schema", file: path)
         }
         var start = 0
@@ -95,7 +109,7 @@ public final class ParquetFileWriter {
     /// - Returns: the footer that was written.
     @discardableResult
     public func close() throws(ParquetError) -> FileMetaData {
-        precondition(isOpen, "close after close or abort")
+        try requireOpen()
         return try guarded { () throws(ParquetError) -> FileMetaData in
             if rowsInGroup > 0 { try flushRowGroup() }
             try writePageIndexes()
@@ -114,22 +128,32 @@ public final class ParquetFileWriter {
             } catch {
                 throw ParquetError(.io, "\(error)", file: path)
             }
-            isOpen = false
+            state = .closed
             return footer
         }
     }
 
     /// Discards the file. Idempotent.
     public func abort() {
-        guard isOpen else { return }
-        isOpen = false
+        guard case .open = state else { return }
+        state = .aborted(nil)
         output.abort()
+    }
+
+    /// Throws when an earlier error discarded the file; using a writer after `close()` or `abort()` is misuse.
+    private func requireOpen() throws(ParquetError) {
+        switch state {
+        case .open: return
+        case .aborted(let cause?):
+            throw ParquetError(.invalidArgument, "the file was discarded after an earlier error: \(cause)", file: path)
+        case .aborted(nil), .closed: preconditionFailure("ParquetFileWriter used after close() or abort()")
+        }
     }
 
     // MARK: - Row groups
 
     private func appendToChunks(_ batch: Batch) throws(ParquetError) {
-        try forEachChunkWriter(parallel: batch.rowCount >= 4_096) { (writer, index) throws(ParquetError) in
+        try forEachChunkWriter(parallel: batch.rowCount >= Self.parallelRowsMin) { (writer, index) throws(ParquetError) in
             try writer.append(batch.columns[index])
         }
     }
@@ -197,7 +221,7 @@ public final class ParquetFileWriter {
         rowGroups.append(
             RowGroup(
                 columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup),
-                fileOffset: groupStart, totalCompressedSize: compressedTotal, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+                fileOffset: groupStart, totalCompressedSize: compressedTotal, ordinal: Int16(exactly: rowGroups.count)))
         pageIndexes.append(indexes)
         totalRows += Int64(rowsInGroup)
         rowsInGroup = 0
@@ -280,10 +304,12 @@ public final class ParquetFileWriter {
         do throws(ParquetError) {
             return try body()
         } catch {
-            abort()
-            throw error.adding(file: path)
+            let located = error.adding(file: path)
+            if case .open = state {
+                state = .aborted(located)
+                output.abort()
+            }
+            throw located
         }
     }
 }
-
-extension ColumnChunkWriter: @unchecked Sendable {}  // each writer is used by one thread at a time

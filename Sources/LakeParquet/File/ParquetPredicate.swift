@@ -54,8 +54,43 @@ public struct ParquetPredicate: Sendable, Hashable, CustomStringConvertible {
         case .float32: return Float(text).map(Value.float32)
         case .float64: return Double(text).map(Value.float64)
         case .utf8: return .string(text)
-        case .decimal: return Int64(text).map { .decimal(Int128($0)) }
+        case .decimal(let precision, let scale): return unscaledDecimal(text, precision: precision, scale: scale)
         case .binary, .fixedSizeBinary: return .bytes(Array(text.utf8))
+        }
+    }
+
+    /// `12.5` for decimal(p, 2) as the unscaled 1250; nil when the text has more fractional digits than the scale
+    /// or more digits than the precision.
+    static func unscaledDecimal(_ text: String, precision: Int, scale: Int) -> Value? {
+        var digits = Substring(text)
+        let negative = digits.first == "-"
+        if negative || digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2 else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.count <= scale, whole.count + scale <= precision,
+            (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
+            let unscaled = Int128(String(whole) + fraction + String(repeating: "0", count: scale - fraction.count))
+        else { return nil }
+        return .decimal(negative ? -unscaled : unscaled)
+    }
+
+    /// Whether the literal can be compared with values of `type` (so a mistyped literal is an error rather than a
+    /// filter that silently matches nothing).
+    func literalFits(_ type: DataType) -> Bool {
+        switch (type, value) {
+        case (.bool, .bool), (.utf8, .string), (.binary, .bytes), (.fixedSizeBinary, .bytes), (.decimal, .decimal):
+            true
+        case (.float32, .float32), (.float32, .float64), (.float64, .float64), (.float32, .int), (.float64, .int):
+            true
+        case (.int8, .int), (.int16, .int), (.int32, .int), (.int64, .int), (.date32, .int), (.time, .int),
+            (.timestamp, .int), (.int8, .uint), (.int16, .uint), (.int32, .uint), (.int64, .uint):
+            true
+        case (.uint8, .uint), (.uint16, .uint), (.uint32, .uint), (.uint64, .uint), (.uint8, .int), (.uint16, .int),
+            (.uint32, .int), (.uint64, .int):
+            true
+        default:
+            false
         }
     }
 

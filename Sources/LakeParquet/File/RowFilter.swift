@@ -13,7 +13,7 @@ enum RowFilter {
         }
         let rows = keep.indices.filter { keep[$0] }
         if rows.count == batch.rowCount { return batch }
-        return Batch(schema: batch.schema, columns: batch.columns.map { take($0, rows) })
+        return Batch(schema: batch.schema, columns: batch.columns.map { $0.taking(rows) })
     }
 
     private static func select(_ column: Column, _ predicate: ParquetPredicate, _ keep: inout [Bool]) {
@@ -57,25 +57,6 @@ enum RowFilter {
         for row in keep.indices where keep[row] {
             let order = ParquetPredicate.order(column.value(at: row), predicate.value)
             keep[row] = order.map(predicate.accepts) ?? false
-        }
-    }
-
-    /// The rows at `rows` (ascending) of `column`.
-    static func take(_ column: Column, _ rows: [Int]) -> Column {
-        var builder = ColumnBuilder(type: column.type, capacity: rows.count)
-        switch column.values {
-        case .int64(let values) where column.nullCount == 0:
-            return Column(type: column.type, values: .int64(rows.map { values[$0] }))
-        case .float64(let values) where column.nullCount == 0:
-            return Column(type: column.type, values: .float64(rows.map { values[$0] }))
-        case .int32(let values) where column.nullCount == 0:
-            return Column(type: column.type, values: .int32(rows.map { values[$0] }))
-        default:
-            for row in rows {
-                // Values come from a column of the same type, so they always fit.
-                try? builder.append(column.value(at: row))
-            }
-            return builder.build()
         }
     }
 }

@@ -15,6 +15,11 @@ public struct ParquetColumn: Sendable {
 
     public var name: String { path.joined(separator: ".") }
 
+    /// The column as a field of the in-memory schema, or nil when it cannot be read.
+    public var field: Field? {
+        dataType.map { Field(name, $0, nullable: element.repetitionType != .required) }
+    }
+
     /// How ordered comparisons of this column's values work, for statistics.
     var sortOrder: ValueStatistics.SortOrder {
         switch dataType {

@@ -10,6 +10,8 @@ public struct ParquetSchema: Sendable {
 
     /// Deepest nesting accepted when reading a schema.
     static let depthMax = 64
+    /// Widest FIXED_LEN_BYTE_ARRAY accepted, on read and write.
+    public static let fixedLengthBytesMax = 1 << 20
 
     /// Parses the flattened schema tree of a file footer.
     /// - Throws: `.invalidMetadata` when the tree is malformed (child counts that overrun the list, a leaf
@@ -63,8 +65,10 @@ public struct ParquetSchema: Sendable {
             throw ParquetError(.invalidMetadata, "leaf '\(element.name)' has no physical type")
         }
         if physical == .fixedLenByteArray {
-            guard let width = element.typeLength, width >= 0 else {
-                throw ParquetError(.invalidMetadata, "FIXED_LEN_BYTE_ARRAY '\(element.name)' lacks a valid type_length")
+            guard let width = element.typeLength, width >= 0, width <= Self.fixedLengthBytesMax else {
+                throw ParquetError(
+                    .invalidMetadata,
+                    "FIXED_LEN_BYTE_ARRAY '\(element.name)' needs a type_length in 0...\(Self.fixedLengthBytesMax)")
             }
         }
         var column = ParquetColumn(
@@ -82,13 +86,10 @@ public struct ParquetSchema: Sendable {
         columns.append(column)
     }
 
-    /// The schema of the top-level columns, in file order. Unsupported columns are absent; `readable` tells
-    /// their positions.
+    /// The schema of the readable columns, in file order. Unsupported columns are absent (see
+    /// `ParquetColumn.unsupportedReason`).
     public var schema: Schema {
-        Schema(
-            columns.compactMap { column in
-                column.dataType.map { Field(column.name, $0, nullable: column.element.repetitionType != .required) }
-            })
+        Schema(columns.compactMap(\.field))
     }
 
     /// The in-memory type of a leaf, from its logical type (or legacy converted type).
@@ -109,7 +110,8 @@ public struct ParquetSchema: Sendable {
             case (.timestamp(let utc, .milliseconds), .int64): return .timestamp(.milliseconds, utc: utc)
             case (.timestamp(let utc, .microseconds), .int64): return .timestamp(.microseconds, utc: utc)
             case (.timestamp(let utc, .nanoseconds), .int64): return .timestamp(.nanoseconds, utc: utc)
-            case (.integer(let width, let signed), .int32) where width <= 32, (.integer(let width, let signed), .int64):
+            case (.integer(let width, let signed), .int32) where width <= 32,
+                (.integer(let width, let signed), .int64) where width == 64:
                 switch (width, signed) {
                 case (8, true): return .int8
                 case (16, true): return .int16
@@ -180,8 +182,21 @@ public struct ParquetSchema: Sendable {
     public static func elements(for schema: Schema) throws(ParquetError) -> [SchemaElement] {
         guard !schema.fields.isEmpty else { throw ParquetError(.invalidArgument, "a Parquet file needs at least one column") }
         var elements = [SchemaElement(name: "schema", numChildren: Int32(schema.fields.count))]
+        var names = Set<String>()
         for field in schema.fields {
             guard !field.name.isEmpty else { throw ParquetError(.invalidArgument, "empty column name") }
+            guard names.insert(field.name).inserted else {
+                throw ParquetError(.invalidArgument, "duplicate column name '\(field.name)'")
+            }
+            switch field.type {
+            case .decimal(let precision, let scale)
+            where !(1...DataType.decimalPrecisionMax).contains(precision) || !(0...precision).contains(scale):
+                throw ParquetError(.invalidArgument, "column '\(field.name)': \(field.type) is not a valid decimal")
+            case .fixedSizeBinary(let width) where width <= 0 || width > fixedLengthBytesMax:
+                throw ParquetError(
+                    .invalidArgument, "column '\(field.name)': width must be in 1...\(fixedLengthBytesMax)")
+            default: break
+            }
             elements.append(leaf(for: field))
         }
         return elements

@@ -34,7 +34,7 @@ struct RowPrinter {
     /// Prints what the table format buffered.
     func finish() {
         guard format == .table, !header.isEmpty else {
-            if format == .csv && !wroteHeader && !header.isEmpty { Swift.print(header.joined(separator: ",")) }
+            if format == .csv && !wroteHeader && !header.isEmpty { Swift.print(header.map(Self.csvField).joined(separator: ",")) }
             return
         }
         let rendered = bufferedRows.map { $0.map { $0 ?? "NULL" } }

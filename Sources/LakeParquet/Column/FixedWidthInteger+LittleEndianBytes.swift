@@ -1,0 +1,10 @@
+extension FixedWidthInteger {
+    /// Reads up to `MemoryLayout<Self>.size` little-endian bytes; missing high bytes count as zero.
+    init(littleEndianBytes bytes: [UInt8]) {
+        var value: Self = 0
+        for (index, byte) in bytes.prefix(MemoryLayout<Self>.size).enumerated() {
+            value |= Self(truncatingIfNeeded: byte) << (index * 8)
+        }
+        self = value
+    }
+}
