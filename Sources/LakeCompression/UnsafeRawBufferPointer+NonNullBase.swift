@@ -5,8 +5,8 @@ extension UnsafeRawBufferPointer {
         if let base = baseAddress {
             return try body(base)
         }
-        var placeholder: UInt8 = 0
-        return try withUnsafePointer(to: &placeholder) { (pointer) throws(E) -> R in
+        var dummyByte: UInt8 = 0
+        return try withUnsafePointer(to: &dummyByte) { (pointer) throws(E) -> R in
             try body(UnsafeRawPointer(pointer))
         }
     }

@@ -10,6 +10,8 @@ public enum TableLimits {
     public static let schemaDepthMax = 64
     /// Most partition columns a table may have.
     public static let partitionColumnsMax = 64
+    /// Most attempts to publish one commit (the first plus retries after losing races to compatible commits).
+    public static let commitAttemptsMax = 15
     /// Longest string statistic we write, in Unicode code points.
     public static let statsStringPrefixCodePointsMax = 32
 }

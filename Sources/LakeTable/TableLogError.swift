@@ -37,6 +37,20 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
     case notATable(String)
     /// The object store failed.
     case io(ObjectStoreError)
+    /// `create` found commits under the table root.
+    case tableExists(String)
+    /// Batches given to a write do not fit the table schema; the reason names the column.
+    case schemaMismatch(String)
+    /// A write argument is invalid (unknown partition column, unknown `delta.*` property, ...).
+    case invalidArgument(String)
+    /// The table has `delta.appendOnly=true` and the operation would remove data.
+    case appendOnlyViolation(operation: String)
+    /// A data file could not be read or written; `reason` is the Parquet or conversion failure.
+    case dataFile(path: String, reason: String)
+    /// A concurrent commit won the race for version `attempted` and is incompatible with this transaction, or
+    /// `TableLimits.commitAttemptsMax` attempts lost. `winner` is the version of the conflicting commit and
+    /// `operation` its `commitInfo.operation`.
+    case commitConflict(CommitConflictKind, attempted: Int64, winner: Int64, operation: String?)
 
     public var description: String {
         switch self {
@@ -72,6 +86,19 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
             "\"\(root)\" is not a Delta table: no _delta_log entries"
         case .io(let error):
             "storage error: \(error)"
+        case .tableExists(let root):
+            "a table already exists at \"\(root)\""
+        case .schemaMismatch(let reason):
+            "schema mismatch: \(reason)"
+        case .invalidArgument(let reason):
+            "invalid argument: \(reason)"
+        case .appendOnlyViolation(let operation):
+            "\(operation) would remove data from an append-only table (delta.appendOnly=true)"
+        case .dataFile(let path, let reason):
+            "data file \(path): \(reason)"
+        case .commitConflict(let kind, let attempted, let winner, let operation):
+            "commit conflict (\(kind.rawValue)) at version \(attempted): version \(winner) "
+                + "(\(operation ?? "unknown operation")) was committed concurrently"
         }
     }
 }

@@ -91,7 +91,7 @@ struct ColumnDictionary {
         indices.withUnsafeBufferPointer { DictionaryIndices.encode($0, bitWidth: bitWidth, into: &output) }
     }
 
-    /// Moves the encoder out, leaving an empty placeholder, so that the caller holds the only reference.
+    /// Moves the encoder out, leaving an empty encoder behind, so that the caller holds the only reference.
     private mutating func takeStorage() -> Storage {
         let taken = storage
         storage = .int32(DictionaryEncoder(dictionaryBytesMax: 0, expectedEntryCount: 0))

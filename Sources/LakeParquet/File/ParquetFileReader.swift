@@ -86,7 +86,7 @@ public final class ParquetFileReader: Sendable {
             let (sum, overflow) = rows.addingReportingOverflow(group.numRows)
             guard !overflow else { throw ParquetError(.invalidMetadata, "row counts of the row groups overflow") }
             rows = sum
-            // Writers put placeholder offsets (even 0) into the chunks of an empty row group; nothing is read there.
+            // Writers put meaningless offsets (even 0) into the chunks of an empty row group; nothing is read there.
             if group.numRows == 0 { continue }
             for (chunk, column) in zip(group.columns, schema.columns) {
                 guard let meta = chunk.metaData else {
