@@ -1,0 +1,74 @@
+/// Decides whether a transaction that lost the race for a version may commit after the winning commit.
+///
+/// Spec: spec/table-log.md §10.3, §10.6.
+enum ConflictChecker {
+    enum Resolution: Equatable {
+        /// The winner does not affect the transaction; it may retry after it.
+        case compatible
+        /// The winner recorded the transaction's `txn` at the same or a newer version: the write is done.
+        case alreadyApplied
+    }
+
+    /// Runs the checks of §10.3 in order against winning commit `winner` (its actions).
+    /// - Throws: `commitConflict` naming the first failed check.
+    static func check(
+        _ transaction: Transaction, against winner: [Action], winnerVersion: Int64, attempted: Int64
+    ) throws(TableLogError) -> Resolution {
+        var commitInfo: CommitInfo?
+        var hasProtocol = false
+        var hasMetadata = false
+        var adds: [AddAction] = []
+        var removes: [RemoveAction] = []
+        var transactions: [TransactionAction] = []
+        for action in winner {
+            switch action {
+            case .protocol: hasProtocol = true
+            case .metadata: hasMetadata = true
+            case .add(let add): adds.append(add)
+            case .remove(let remove): removes.append(remove)
+            case .transaction(let txn): transactions.append(txn)
+            case .commitInfo(let info): commitInfo = info
+            case .domainMetadata: break
+            }
+        }
+        func conflict(_ kind: CommitConflictKind) -> TableLogError {
+            .commitConflict(kind, attempted: attempted, winner: winnerVersion, operation: commitInfo?.operation)
+        }
+        if hasProtocol { throw conflict(.protocolChanged) }
+        if hasMetadata { throw conflict(.metadataChanged) }
+        if transaction.readsWholeTable {
+            let winnerIsBlindAppend = isBlindAppend(commitInfo, hasRemoves: !removes.isEmpty)
+            let ignoresBlindAppends = transaction.isolationLevel == "WriteSerializable"
+            if !(winnerIsBlindAppend && ignoresBlindAppends) && adds.contains(where: \.dataChange) {
+                throw conflict(.concurrentAppend)
+            }
+            if removes.contains(where: \.dataChange) { throw conflict(.concurrentDeleteRead) }
+        }
+        if !transaction.removedPaths.isEmpty {
+            for remove in removes {
+                if let path = try? PathCodec.decode(remove.path), transaction.removedPaths.contains(path) {
+                    throw conflict(.concurrentDeleteDelete)
+                }
+            }
+        }
+        if let ours = transaction.transactionAction {
+            for txn in transactions where txn.appId == ours.appId {
+                if txn.version >= ours.version { return .alreadyApplied }
+                throw conflict(.concurrentTransaction)
+            }
+        }
+        return .compatible
+    }
+
+    /// Whether a commit only appended (§10.3): `isBlindAppend`, or, lacking it (delta-rs), a `WRITE`, `INSERT`
+    /// or `CREATE TABLE` in mode `Append` (or no mode) without removes. Protocol and metadata changes are
+    /// checked before this is asked.
+    static func isBlindAppend(_ commitInfo: CommitInfo?, hasRemoves: Bool) -> Bool {
+        if let flag = commitInfo?.isBlindAppend { return flag }
+        guard !hasRemoves, let operation = commitInfo?.operation,
+            ["WRITE", "INSERT", "CREATE TABLE"].contains(operation)
+        else { return false }
+        let mode = commitInfo?.operationParameters?["mode"]?.stringValue
+        return mode == nil || mode == "Append"
+    }
+}
