@@ -51,7 +51,7 @@ public enum ValueFormatter {
 
     /// `YYYY-MM-DD` of a day count since 1970-01-01 (proleptic Gregorian calendar).
     public static func date(days: Int64) -> String {
-        let (year, month, day) = civil(days: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
@@ -92,18 +92,5 @@ public enum ValueFormatter {
         let text = String(value.magnitude)
         let padded = String(repeating: "0", count: max(0, width - text.count)) + text
         return value < 0 ? "-" + padded : padded
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
-    static func civil(days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

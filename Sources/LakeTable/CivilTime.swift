@@ -1,3 +1,5 @@
+import LakeColumnar
+
 /// Dates and timestamps as text in the forms the Delta log uses (partition values, statistics), converted to
 /// and from LakeColumnar's counts (days and microseconds since 1970-01-01).
 ///
@@ -8,27 +10,12 @@ enum CivilTime {
     static let microsPerSecond: Int64 = 1_000_000
     static let secondsPerDay: Int64 = 86_400
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
-    /// The civil date of `days` since 1970-01-01.
     static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilCalendar.date(days: days)
     }
 
     /// `yyyy-MM-dd`.
@@ -112,17 +99,9 @@ enum CivilTime {
         guard bytes.count == 10, let year = number(bytes[start..<(start + 4)]), bytes[start + 4] == UInt8(ascii: "-"),
             let month = number(bytes[(start + 5)..<(start + 7)]), bytes[start + 7] == UInt8(ascii: "-"),
             let day = number(bytes[(start + 8)..<(start + 10)]), (1...12).contains(month), day >= 1,
-            day <= daysInMonth(year: year, month: month)
+            day <= CivilCalendar.daysInMonth(year: year, month: month)
         else { return nil }
         return days(year: year, month: month, day: day)
-    }
-
-    private static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     private static func number(_ bytes: ArraySlice<UInt8>) -> Int64? {

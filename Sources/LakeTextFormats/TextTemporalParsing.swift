@@ -27,34 +27,16 @@ enum TextTemporalParsing {
         return Int(high * 10 + low)
     }
 
-    /// Days from 1970-01-01 to the given proleptic Gregorian date (the civil-from-days inverse of the era/day-of-era
-    /// decomposition: 400-year eras of 146,097 days, years starting in March so the leap day comes last).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let monthFromMarch = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
     /// Parses `YYYY-MM-DD` at the start of `p`, which holds at least 10 bytes. Returns days since the epoch.
     private static func parseDatePrefix(_ p: UnsafePointer<UInt8>) -> Int? {
         guard let century = twoDigits(p, 0), let yearInCentury = twoDigits(p, 2), p[4] == UInt8(ascii: "-"),
             let month = twoDigits(p, 5), p[7] == UInt8(ascii: "-"), let day = twoDigits(p, 8)
         else { return nil }
         let year = century * 100 + yearInCentury
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        return daysSinceEpoch(year: year, month: month, day: day)
+        guard (1...12).contains(month), day >= 1,
+            day <= CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month))
+        else { return nil }
+        return Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// True when `bytes` looks like `dddd-dd-dd`, whether or not it names a real day.

@@ -66,7 +66,7 @@ func textFormatError(_ body: () throws -> Void) -> TextFormatError? {
 
 /// Days since the epoch, for expectations.
 func days(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-    Int64(TextTemporalParsing.daysSinceEpoch(year: year, month: month, day: day))
+    CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
 }
 
 /// Microseconds since the epoch of a UTC wall-clock time, for expectations.

@@ -41,22 +41,6 @@ import Testing
         #expect(parseDouble("1e5x") == nil)
     }
 
-    @Test func daysSinceEpochAgreesWithAKnownCalendar() {
-        #expect(TextTemporalParsing.daysSinceEpoch(year: 1970, month: 1, day: 1) == 0)
-        #expect(TextTemporalParsing.daysSinceEpoch(year: 2000, month: 3, day: 1) == 11_017)
-        #expect(TextTemporalParsing.daysSinceEpoch(year: 1900, month: 3, day: 1) == -25_508)
-        // Walk day by day across four centuries: consecutive dates are consecutive days.
-        var expected = TextTemporalParsing.daysSinceEpoch(year: 1800, month: 1, day: 1)
-        for year in 1800..<2200 {
-            for month in 1...12 {
-                for day in 1...TextTemporalParsing.daysInMonth(year: year, month: month) {
-                    #expect(TextTemporalParsing.daysSinceEpoch(year: year, month: month, day: day) == expected)
-                    expected += 1
-                }
-            }
-        }
-    }
-
     @Test func timestampOffsetsShiftToUTC() throws {
         func parse(_ text: String) throws(ValueParseFailure) -> TextTemporalParsing.Timestamp {
             try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(ValueParseFailure) in
