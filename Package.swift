@@ -48,7 +48,7 @@ let package = Package(
             name: "lake",
             dependencies: [
                 "LakeCore", "LakeColumnar", "LakeCompression", "LakeParquet", "LakeTextFormats", "LakeSampleData",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LakeTable", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         // Tests
@@ -65,7 +65,8 @@ let package = Package(
             name: "LakeParquetTests",
             dependencies: ["LakeParquet", "LakeColumnar", "LakeTestSupport", "LakeCompression"],
             swiftSettings: strict),
-        .testTarget(name: "LakeCLITests", dependencies: ["LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeCLITests", dependencies: ["LakeTestSupport", "LakeTable", "LakeColumnar"], swiftSettings: strict),
         .testTarget(name: "LakeTableTests", dependencies: ["LakeTable", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeTextFormatsTests", dependencies: ["LakeTextFormats", "LakeTestSupport"],

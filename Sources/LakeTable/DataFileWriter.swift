@@ -58,6 +58,73 @@ struct DataFileWriter {
         return adds
     }
 
+    /// Writes one file in partition `partitionValues` (the text of an existing file's `add.partitionValues`,
+    /// kept verbatim) from the batches `nextBatches` yields until it returns nil, and describes it
+    /// (`dataChange: true`). Batches are conformed and written as they arrive and statistics are accumulated, so
+    /// memory holds one yielded chunk plus the Parquet writer's open row group. Every row must belong to the
+    /// partition; rows are not checked against it.
+    /// - Returns: nil when no rows arrived (no file is left behind).
+    /// - Throws: as `write`, plus whatever `nextBatches` throws (the partial file is then aborted).
+    func writeFile(
+        partitionValues: [String: String?], from nextBatches: () throws(TableLogError) -> [Batch]?
+    ) throws(TableLogError) -> AddAction? {
+        let dataIndices = tableSchema.fields.indices.filter { !partitionColumns.contains(tableSchema.fields[$0].name) }
+        let dataSchema = tableSchema.projecting(dataIndices)
+        let partitionKey = partitionColumns.map { partitionValues[$0] ?? nil }
+        let relativePath = newFilePath(partitionKey: partitionKey)
+        let objectPath = TableLocation.objectPath(root, relativePath)
+        var accumulator = StatisticsCollector.Accumulator(schema: dataSchema, columns: statisticsColumns)
+        var rowCount = 0
+        let writer: ParquetFileWriter
+        do throws(ParquetError) {
+            writer = try ParquetFileWriter(store: store, path: objectPath, schema: dataSchema)
+        } catch {
+            throw .dataFile(path: relativePath, reason: error.description)
+        }
+        do throws(TableLogError) {
+            while let batches = try nextBatches() {
+                for batch in batches where batch.rowCount > 0 {
+                    let data = try conform(batch).projecting(dataIndices)
+                    do throws(ParquetError) {
+                        try writer.write(data)
+                    } catch {
+                        throw .dataFile(path: relativePath, reason: error.description)
+                    }
+                    accumulator.add(data)
+                    rowCount += data.rowCount
+                }
+            }
+            if rowCount == 0 {
+                writer.abort()
+                return nil
+            }
+            do throws(ParquetError) {
+                _ = try writer.close()
+            } catch {
+                throw .dataFile(path: relativePath, reason: error.description)
+            }
+        } catch {
+            writer.abort()
+            throw error
+        }
+        let size = try TableLocation.storeCall { try store.head(objectPath).sizeBytes }
+        var recordedValues: [String: String?] = [:]
+        for (column, value) in zip(partitionColumns, partitionKey) { recordedValues[column] = .some(value) }
+        return AddAction(
+            path: PathCodec.encode(relativePath), partitionValues: recordedValues, size: size,
+            modificationTime: clock.nowMillis(), dataChange: true,
+            stats: try accumulator.statistics.jsonString(schema: dataSchema))
+    }
+
+    /// `<partition directories>/part-00000-<uuid>-c000.snappy.parquet` for a new file.
+    private func newFilePath(partitionKey: [String?]) -> String {
+        let directories = zip(partitionColumns, partitionKey).map {
+            PartitionValueCodec.directoryName(column: $0, value: $1)
+        }
+        let name = "part-00000-\(UUIDText.random())-c000.snappy.parquet"
+        return (directories + [name]).joined(separator: "/")
+    }
+
     /// `batch` with the table's columns in table order.
     private func conform(_ batch: Batch) throws(TableLogError) -> Batch {
         for field in batch.schema.fields where tableSchema.index(of: field.name) == nil {
@@ -134,11 +201,7 @@ struct DataFileWriter {
     private func writeFile(_ batches: [Batch], partitionKey: [String?]) throws(TableLogError) -> AddAction {
         let dataIndices = tableSchema.fields.indices.filter { !partitionColumns.contains(tableSchema.fields[$0].name) }
         let dataSchema = tableSchema.projecting(dataIndices)
-        let directories = zip(partitionColumns, partitionKey).map {
-            PartitionValueCodec.directoryName(column: $0, value: $1)
-        }
-        let name = "part-00000-\(UUIDText.random())-c000.snappy.parquet"
-        let relativePath = (directories + [name]).joined(separator: "/")
+        let relativePath = newFilePath(partitionKey: partitionKey)
         let objectPath = TableLocation.objectPath(root, relativePath)
         let dataBatches = batches.map { $0.projecting(dataIndices) }
         do throws(ParquetError) {

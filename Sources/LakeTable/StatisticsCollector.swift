@@ -14,33 +14,63 @@ import LakeColumnar
 public enum StatisticsCollector {
     /// The statistics of `batches` (all with the same schema), for the columns named in `columns` (all when nil).
     public static func statistics(of batches: [Batch], schema: Schema, columns: [String]? = nil) -> FileStatistics {
-        var statistics = FileStatistics(numRecords: Int64(batches.reduce(0) { $0 + $1.rowCount }))
-        for (index, field) in schema.fields.enumerated() where columns?.contains(field.name) ?? true {
-            var nulls: Int64 = 0
-            var minimum: Value?
-            var maximum: Value?
-            var hasBounds = hasBoundsType(field.type)
-            for batch in batches where index < batch.columns.count {
+        var accumulator = Accumulator(schema: schema, columns: columns)
+        for batch in batches { accumulator.add(batch) }
+        return accumulator.statistics
+    }
+
+    /// Statistics gathered batch by batch, for files written as a stream: the result equals
+    /// `statistics(of:schema:columns:)` over all the batches added.
+    struct Accumulator {
+        private let schema: Schema
+        private let columns: [String]?
+        private var rowCount: Int64 = 0
+        private var nulls: [Int64]
+        private var minimums: [Value?]
+        private var maximums: [Value?]
+        private var hasBounds: [Bool]
+
+        init(schema: Schema, columns: [String]?) {
+            self.schema = schema
+            self.columns = columns
+            nulls = Array(repeating: 0, count: schema.fields.count)
+            minimums = Array(repeating: nil, count: schema.fields.count)
+            maximums = Array(repeating: nil, count: schema.fields.count)
+            hasBounds = schema.fields.map { hasBoundsType($0.type) }
+        }
+
+        /// Adds the rows of `batch`, which has `schema`.
+        mutating func add(_ batch: Batch) {
+            rowCount += Int64(batch.rowCount)
+            for (index, field) in schema.fields.enumerated()
+            where index < batch.columns.count && (columns?.contains(field.name) ?? true) {
                 let column = batch.columns[index]
-                nulls += Int64(column.nullCount)
-                guard hasBounds else { continue }
+                nulls[index] += Int64(column.nullCount)
+                guard hasBounds[index] else { continue }
                 for row in 0..<column.count where !column.isNull(row) {
                     let value = column.value(at: row)
                     if !isFiniteOrNotFloat(value) {
-                        hasBounds = false
+                        hasBounds[index] = false
                         break
                     }
-                    if minimum.map({ isLess(value, $0) }) ?? true { minimum = value }
-                    if maximum.map({ isLess($0, value) }) ?? true { maximum = value }
+                    if minimums[index].map({ isLess(value, $0) }) ?? true { minimums[index] = value }
+                    if maximums[index].map({ isLess($0, value) }) ?? true { maximums[index] = value }
                 }
             }
-            statistics.nullCount[field.name] = nulls
-            if hasBounds, let minimum, let maximum {
-                statistics.minValues[field.name] = truncatedMinimum(minimum)
-                statistics.maxValues[field.name] = truncatedMaximum(maximum)
-            }
         }
-        return statistics
+
+        /// The statistics of every row added so far.
+        var statistics: FileStatistics {
+            var statistics = FileStatistics(numRecords: rowCount)
+            for (index, field) in schema.fields.enumerated() where columns?.contains(field.name) ?? true {
+                statistics.nullCount[field.name] = nulls[index]
+                if hasBounds[index], let minimum = minimums[index], let maximum = maximums[index] {
+                    statistics.minValues[field.name] = truncatedMinimum(minimum)
+                    statistics.maxValues[field.name] = truncatedMaximum(maximum)
+                }
+            }
+            return statistics
+        }
     }
 
     private static func hasBoundsType(_ type: DataType) -> Bool {

@@ -51,6 +51,12 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `TableLimits.commitAttemptsMax` attempts lost. `winner` is the version of the conflicting commit and
     /// `operation` its `commitInfo.operation`.
     case commitConflict(CommitConflictKind, attempted: Int64, winner: Int64, operation: String?)
+    /// Time travel to `requestedMillis` precedes the earliest retained commit, whose timestamp is `earliestMillis`.
+    case timestampTooEarly(requestedMillis: Int64, earliestMillis: Int64)
+    /// RESTORE needs data file `path` (relative to the table root), which no longer exists (VACUUM removed it).
+    case restoreFileMissing(String)
+    /// VACUUM was asked to keep less history than the table's retention without `allowShortRetention`.
+    case retentionTooShort(requestedMillis: Int64, minimumMillis: Int64)
 
     public var description: String {
         switch self {
@@ -99,6 +105,13 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
         case .commitConflict(let kind, let attempted, let winner, let operation):
             "commit conflict (\(kind.rawValue)) at version \(attempted): version \(winner) "
                 + "(\(operation ?? "unknown operation")) was committed concurrently"
+        case .timestampTooEarly(let requested, let earliest):
+            "no version exists at timestamp \(requested) ms: the earliest retained commit is at \(earliest) ms"
+        case .restoreFileMissing(let path):
+            "cannot restore: data file \(path) no longer exists (it was probably removed by VACUUM)"
+        case .retentionTooShort(let requested, let minimum):
+            "retention of \(requested / 3_600_000) h (\(requested) ms) is shorter than the table's "
+                + "\(minimum / 3_600_000) h; pass allowShortRetention (CLI: --force-short-retention) to vacuum anyway"
         }
     }
 }

@@ -10,7 +10,10 @@ struct Lake: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake",
         abstract: "A columnar lakehouse engine: Parquet files, tables and pipelines.",
-        subcommands: [ParquetCommand.self, DemoCommand.self])
+        subcommands: [
+            ParquetCommand.self, DemoCommand.self, TableHistoryCommand.self, TableDescribeCommand.self,
+            TableRestoreCommand.self, TableVacuumCommand.self,
+        ])
 
     static func main() {
         ProcessAllocator.configureForColumnarWork()

@@ -6,14 +6,23 @@ import LakeColumnar
 /// filter. Numeric columns run a tight loop per type; other types compare row by row.
 enum RowFilter {
     static func apply(_ predicates: [ParquetPredicate], to batch: Batch) -> Batch {
-        var keep = [Bool](repeating: true, count: batch.rowCount)
-        for predicate in predicates {
-            guard let column = batch.column(named: predicate.column) else { continue }
-            select(column, predicate, &keep)
-        }
+        let keep = matchingRows(predicates, in: batch)
         let rows = keep.indices.filter { keep[$0] }
         if rows.count == batch.rowCount { return batch }
         return Batch(schema: batch.schema, columns: batch.columns.map { $0.taking(rows) })
+    }
+
+    /// One flag per row: whether the row satisfies every predicate. A predicate column the batch lacks counts as
+    /// all null, so no row matches.
+    static func matchingRows(_ predicates: [ParquetPredicate], in batch: Batch) -> [Bool] {
+        var keep = [Bool](repeating: true, count: batch.rowCount)
+        for predicate in predicates {
+            guard let column = batch.column(named: predicate.column) else {
+                return [Bool](repeating: false, count: batch.rowCount)
+            }
+            select(column, predicate, &keep)
+        }
+        return keep
     }
 
     private static func select(_ column: Column, _ predicate: ParquetPredicate, _ keep: inout [Bool]) {
@@ -55,8 +64,20 @@ enum RowFilter {
 
     private static func compareRows(_ column: Column, _ predicate: ParquetPredicate, _ keep: inout [Bool]) {
         for row in keep.indices where keep[row] {
-            let order = ParquetPredicate.order(column.value(at: row), predicate.value)
-            keep[row] = order.map(predicate.accepts) ?? false
+            keep[row] = predicate.isSatisfied(by: column.value(at: row))
         }
+    }
+}
+
+extension ParquetPredicate {
+    /// Whether `value` satisfies the predicate; null, NaN and values that do not compare with the literal never do.
+    public func isSatisfied(by value: Value) -> Bool {
+        Self.order(value, self.value).map(accepts) ?? false
+    }
+
+    /// One flag per row of `batch`: whether the row satisfies every predicate (see `isSatisfied(by:)`). A predicate
+    /// column the batch lacks counts as all null.
+    public static func matchingRows(_ predicates: [ParquetPredicate], in batch: Batch) -> [Bool] {
+        RowFilter.matchingRows(predicates, in: batch)
     }
 }
