@@ -49,6 +49,9 @@ public struct AddAction: Sendable, Hashable {
         }
         partitionValues = values
         size = try json.requireInt64("size", in: path)
+        guard size >= 0 else {
+            throw .wrongType(JSONError.path(path, key: "size"), expected: "a non-negative integer", found: "\(size)")
+        }
         modificationTime = try json.requireInt64("modificationTime", in: path)
         dataChange = try json.requireBool("dataChange", in: path)
         stats = try json.optionalString("stats", in: path)

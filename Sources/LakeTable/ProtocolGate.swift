@@ -32,6 +32,9 @@ public enum ProtocolGate {
         if reader == 3 && writer != 7 {
             throw .corruptLog(path: logPath, reason: "minReaderVersion 3 requires minWriterVersion 7, found \(writer)")
         }
+        if reader == 3 && protocolAction.readerFeatures == nil {
+            throw .corruptLog(path: logPath, reason: "minReaderVersion 3 requires a readerFeatures list")
+        }
         var features: [String] = []
         if reader == 2 { features = ["columnMapping"] }
         if reader == 3 { features = protocolAction.readerFeatures ?? [] }
@@ -41,6 +44,19 @@ public enum ProtocolGate {
             }
         }
         guard metadata.formatProvider == "parquet" else { throw .unsupportedFormat(metadata.formatProvider) }
+        try checkPartitionColumns(metadata.partitionColumns, schema: schema)
+    }
+
+    /// Partition columns must be distinct top-level columns of the schema, and at least one column must not be
+    /// a partition column (data files need a column).
+    static func checkPartitionColumns(_ columns: [String], schema: DeltaSchema) throws(TableLogError) {
+        for column in columns where schema.field(named: column) == nil {
+            throw .invalidSchema("partition column '\(column)' is not a column of the schema")
+        }
+        guard Set(columns).count == columns.count else { throw .invalidSchema("partition columns repeat a name") }
+        guard columns.count < schema.fields.count else {
+            throw .invalidSchema("every column is a partition column; data files would have no column")
+        }
     }
 
     private static func isConditionallySupported(
