@@ -12,7 +12,7 @@ struct Lake: ParsableCommand {
         abstract: "A columnar lakehouse engine: Parquet files, tables and pipelines.",
         subcommands: [
             ParquetCommand.self, DemoCommand.self, TableHistoryCommand.self, TableDescribeCommand.self,
-            TableRestoreCommand.self, TableVacuumCommand.self,
+            TableRestoreCommand.self, TableVacuumCommand.self, TableOptimizeCommand.self,
         ])
 
     static func main() {

@@ -42,6 +42,28 @@ import Testing
         return table
     }
 
+    @Test func optimizeCompactsSmallFilesAndKeepsTheRows() throws {
+        let table = try makeTable()
+        let schema = Schema([Field("id", .int64, nullable: false), Field("city", .utf8)])
+        try table.append([
+            Batch(
+                schema: schema,
+                columns: [
+                    Column(type: .int64, values: .int64([9])), Column(type: .utf8, values: .bytes(offsets: [0, 1], data: [65])),
+                ])
+        ])
+        let before = try table.describe()
+        let result = try lake("optimize", directory.path, "--target-size", "1MB")
+        #expect(result.exitStatus == 0, "\(result.standardError)")
+        #expect(result.text.contains("compacted into version 5"))
+        let after = try table.describe()
+        #expect(after.fileCount == 1 && before.fileCount == 2)
+        #expect(after.rowCount == before.rowCount)
+        let again = try lake("optimize", directory.path)
+        #expect(again.text.contains("nothing to compact"))
+        #expect(try lake("optimize", directory.path, "--target-size", "lots").exitStatus == 64)
+    }
+
     @Test func historyListsCommitsNewestFirst() throws {
         _ = try makeTable()
         let result = try lake("history", directory.path)
