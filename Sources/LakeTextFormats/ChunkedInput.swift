@@ -59,6 +59,11 @@ final class ChunkedInput {
         base.deallocate()
     }
 
+    /// Whether the loaded bytes at `position` start with the UTF-8 byte order mark (EF BB BF).
+    func hasByteOrderMark(at position: Int) -> Bool {
+        count - position >= 3 && base[position] == 0xEF && base[position + 1] == 0xBB && base[position + 2] == 0xBF
+    }
+
     /// Drops the bytes before `keep`, moves the rest to the front and appends at least one byte from the source,
     /// unless the source is exhausted (then `isAtEnd` becomes true).
     /// - Returns: the number of bytes dropped; offsets the caller holds move down by this much.

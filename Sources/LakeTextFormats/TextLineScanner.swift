@@ -26,11 +26,7 @@ struct TextLineScanner {
     /// Skips a UTF-8 byte order mark at the very start of the input.
     mutating func skipByteOrderMark() throws(TextFormatError) {
         while input.count - position < 3 && !input.isAtEnd { try refill() }
-        if input.count - position >= 3 && input.base[position] == 0xEF && input.base[position + 1] == 0xBB
-            && input.base[position + 2] == 0xBF
-        {
-            position += 3
-        }
+        if input.hasByteOrderMark(at: position) { position += 3 }
     }
 
     /// Remembers the current position; bytes from here on stay in the window until `rewindToMark()`.
