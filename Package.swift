@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "LakeColumnar", targets: ["LakeColumnar"]),
         .library(name: "LakeTextFormats", targets: ["LakeTextFormats"]),
         .library(name: "LakeSampleData", targets: ["LakeSampleData"]),
+        .library(name: "LakeTable", targets: ["LakeTable"]),
+        .library(name: "LakeExec", targets: ["LakeExec"]),
+        .library(name: "LakeWarehouse", targets: ["LakeWarehouse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -26,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CMalloc"),  // glibc's malloc.h (mallopt), for ProcessAllocator
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         // L1
         .target(name: "LakeCore", dependencies: ["CMalloc"], swiftSettings: strict),
         // L2
@@ -40,6 +44,9 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "LakeTextFormats", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
         .target(name: "LakeSampleData", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        .target(name: "LakeExec", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        .target(
+            name: "LakeWarehouse", dependencies: ["LakeCore", "LakeColumnar", "CLibPQ"], swiftSettings: strict),
         // L4
         .target(
             name: "LakeTable", dependencies: ["LakeCore", "LakeColumnar", "LakeParquet"], swiftSettings: strict),
@@ -48,7 +55,8 @@ let package = Package(
             name: "lake",
             dependencies: [
                 "LakeCore", "LakeColumnar", "LakeCompression", "LakeParquet", "LakeTextFormats", "LakeSampleData",
-                "LakeTable", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LakeTable", "LakeExec", "LakeWarehouse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         // Tests
@@ -68,6 +76,9 @@ let package = Package(
         .testTarget(
             name: "LakeCLITests", dependencies: ["LakeTestSupport", "LakeTable", "LakeColumnar"], swiftSettings: strict),
         .testTarget(name: "LakeTableTests", dependencies: ["LakeTable", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LakeExecTests", dependencies: ["LakeExec", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeTextFormatsTests", dependencies: ["LakeTextFormats", "LakeTestSupport"],
             swiftSettings: strict),
