@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LakeSampleData", targets: ["LakeSampleData"]),
         .library(name: "LakeTable", targets: ["LakeTable"]),
         .library(name: "LakeExec", targets: ["LakeExec"]),
+        .library(name: "LakeSQL", targets: ["LakeSQL"]),
         .library(name: "LakeWarehouse", targets: ["LakeWarehouse"]),
     ],
     dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
         // L4
         .target(
             name: "LakeTable", dependencies: ["LakeCore", "LakeColumnar", "LakeParquet"], swiftSettings: strict),
+        .target(name: "LakeSQL", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
         // L7
         .executableTarget(
             name: "lake",
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(
             name: "LakeCLITests", dependencies: ["LakeTestSupport", "LakeTable", "LakeColumnar"], swiftSettings: strict),
         .testTarget(name: "LakeTableTests", dependencies: ["LakeTable", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "LakeExecTests", dependencies: ["LakeExec", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),
