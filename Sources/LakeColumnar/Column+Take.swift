@@ -31,8 +31,28 @@ extension Column {
             takenData.reserveCapacity(rows.count * width)
             for row in rows { takenData.append(contentsOf: data[row * width..<(row + 1) * width]) }
             taken = .fixedBytes(width: width, data: takenData)
+        case .list(let offsets, let elements):
+            let (takenOffsets, entries) = Self.takingOffsets(offsets, rows)
+            taken = .list(offsets: takenOffsets, elements: elements.taking(entries))
+        case .struct(let children, _):
+            taken = .struct(children: children.map { $0.taking(rows) }, count: rows.count)
+        case .map(let offsets, let keys, let values):
+            let (takenOffsets, entries) = Self.takingOffsets(offsets, rows)
+            taken = .map(offsets: takenOffsets, keys: keys.taking(entries), values: values.taking(entries))
         }
         guard let validity, nullCount > 0 else { return Column(type: type, values: taken) }
         return Column(type: type, values: taken, validity: Bitmap(rows.lazy.map { validity[$0] }))
+    }
+
+    /// The offsets of the taken rows and the child entry indices they span, in order.
+    private static func takingOffsets(_ offsets: [Int32], _ rows: [Int]) -> ([Int32], [Int]) {
+        var takenOffsets: [Int32] = [0]
+        takenOffsets.reserveCapacity(rows.count + 1)
+        var entries: [Int] = []
+        for row in rows {
+            entries.append(contentsOf: Int(offsets[row])..<Int(offsets[row + 1]))
+            takenOffsets.append(Int32(entries.count))
+        }
+        return (takenOffsets, entries)
     }
 }

@@ -6,6 +6,11 @@ public struct ColumnBuilder: Sendable {
     public let type: DataType
     private var values: ColumnValues
     private var validity: Bitmap?
+    /// Builders of the child columns of a nested type: the element of a list, the fields of a struct, the key
+    /// and value of a map.
+    private var children: [ColumnBuilder] = []
+    /// Entry offsets of a list or map.
+    private var offsets: [Int32] = [0]
     public private(set) var count = 0
 
     /// Bytes one variable-width column may hold (offsets are 32-bit).
@@ -13,9 +18,13 @@ public struct ColumnBuilder: Sendable {
 
     public init(type: DataType, capacity: Int = 0) {
         self.type = type
-        var width = 0
-        if case .fixedSizeBinary(let w) = type { width = w }
-        values = .empty(type.physical, width: width)
+        values = .empty(for: type)
+        switch type {
+        case .list(let element): children = [ColumnBuilder(type: element.type)]
+        case .struct(let fields): children = fields.map { ColumnBuilder(type: $0.type) }
+        case .map(let key, let value): children = [ColumnBuilder(type: key.type), ColumnBuilder(type: value.type)]
+        default: break
+        }
         reserve(capacity)
     }
 
@@ -42,7 +51,9 @@ public struct ColumnBuilder: Sendable {
     }
 
     /// Appends `value`, converting integers between widths when they fit.
-    /// - Throws: `ColumnarError.typeMismatch` when the value does not fit the column's type.
+    /// - Throws: `ColumnarError.typeMismatch` when the value does not fit the column's type. A failed append of
+    ///   a flat value changes nothing; after a failed append of a list, struct or map value the builder may hold
+    ///   part of it and must be discarded.
     public mutating func append(_ value: Value) throws(ColumnarError) {
         if case .null = value {
             appendNull()
@@ -55,11 +66,25 @@ public struct ColumnBuilder: Sendable {
 
     /// The column built so far; the builder can keep appending afterwards.
     public func build() -> Column {
-        Column(type: type, values: values, validity: validity)
+        switch type {
+        case .list:
+            return Column(type: type, values: .list(offsets: offsets, elements: children[0].build()), validity: validity)
+        case .struct:
+            return Column(type: type, values: .struct(children: children.map { $0.build() }, count: count), validity: validity)
+        case .map:
+            let storage = ColumnValues.map(offsets: offsets, keys: children[0].build(), values: children[1].build())
+            return Column(type: type, values: storage, validity: validity)
+        default:
+            return Column(type: type, values: values, validity: validity)
+        }
     }
 
     private mutating func appendDefault() {
         switch values {
+        case .list, .map:
+            offsets.append(offsets[offsets.count - 1])
+        case .struct:
+            for index in children.indices { children[index].appendNull() }
         case .bytes(let offsets, _):
             modifyBytes { o, _ in o.append(offsets.last ?? 0) }
         case .fixedBytes(let width, _):
@@ -125,9 +150,28 @@ public struct ColumnBuilder: Sendable {
         case (.fixedBytes(let width, _), .bytes(let b)):
             guard b.count == width else { throw mismatch(value) }
             modifyFixed { $0.append(contentsOf: b) }
+        case (.list, .list(let items)):
+            for item in items { try children[0].append(item) }
+            try appendOffset(children[0].count)
+        case (.struct, .struct(let fieldValues)):
+            guard fieldValues.count == children.count else { throw mismatch(value) }
+            for (index, fieldValue) in fieldValues.enumerated() { try children[index].append(fieldValue) }
+        case (.map, .map(let keys, let entryValues)):
+            guard keys.count == entryValues.count else { throw mismatch(value) }
+            for (key, entryValue) in zip(keys, entryValues) {
+                if case .null = key { throw .nullInRequiredColumn }
+                try children[0].append(key)
+                try children[1].append(entryValue)
+            }
+            try appendOffset(children[0].count)
         default:
             throw mismatch(value)
         }
+    }
+
+    private mutating func appendOffset(_ end: Int) throws(ColumnarError) {
+        guard end <= Int(Int32.max) else { throw .capacityExceeded(what: "entries in one column", limit: Int(Int32.max)) }
+        offsets.append(Int32(end))
     }
 
     private mutating func appendBytes(_ bytes: [UInt8]) throws(ColumnarError) {

@@ -16,12 +16,11 @@ public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
 
 /// The logical type of a column.
 ///
-/// Each logical type has exactly one physical storage (`ColumnValues` case), listed with each case. Nested
-/// types (list, struct, map) will be further cases whose storage holds child columns; code that switches over
-/// `DataType` must therefore handle unknown future cases where it is not exhaustive by design.
+/// Each logical type has exactly one physical storage (`ColumnValues` case), listed with each case. Nested types
+/// (list, struct, map) hold child fields; their storage holds child columns.
 ///
-/// Spec: spec/columnar.md
-public enum DataType: Sendable, Hashable, CustomStringConvertible {
+/// Spec: spec/architecture.md (columnar model)
+public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
     case bool  // .bool
     case int8  // .int8
     case int16  // .int16
@@ -46,6 +45,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// Instant since the Unix epoch; `utc` is true when the values are adjusted to UTC (a zoned timestamp),
     /// false for a local "wall clock" timestamp without zone.
     case timestamp(TimeUnit, utc: Bool)  // .int64
+    /// A variable-length sequence of `element` values per row; the element field says whether items may be null.
+    case list(Field)  // .list
+    /// A record of named child fields per row.
+    case `struct`([Field])  // .struct
+    /// Key-value entries per row. Keys are never null; the value field says whether values may be.
+    case map(key: Field, value: Field)  // .map
 
     /// The largest precision a decimal may have.
     public static let decimalPrecisionMax = 38
@@ -68,6 +73,17 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .utf8, .binary: .bytes
         case .fixedSizeBinary: .fixedBytes
         case .time(let unit): unit == .milliseconds ? .int32 : .int64
+        case .list: .list
+        case .struct: .struct
+        case .map: .map
+        }
+    }
+
+    /// Whether values of this type hold child values (list, struct, map).
+    public var isNested: Bool {
+        switch self {
+        case .list, .struct, .map: true
+        default: false
         }
     }
 
@@ -91,6 +107,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .date32: "date32"
         case .time(let unit): "time(\(unit.rawValue))"
         case .timestamp(let unit, let utc): utc ? "timestamp(\(unit.rawValue),UTC)" : "timestamp(\(unit.rawValue))"
+        case .list(let element): "list<\(element.type)>"
+        case .struct(let fields): "struct<\(fields.map { "\($0.name): \($0.type)" }.joined(separator: ", "))>"
+        case .map(let key, let value): "map<\(key.type), \(value.type)>"
         }
     }
 
@@ -140,6 +159,12 @@ public enum PhysicalKind: Sendable, Hashable {
     case bytes
     /// Fixed-width bytes: `width * count` bytes.
     case fixedBytes
+    /// Offsets into one child column.
+    case list
+    /// One child column per field, each with the parent's row count.
+    case `struct`
+    /// Offsets into a key column and a value column.
+    case map
 }
 
 extension String {

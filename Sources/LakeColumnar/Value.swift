@@ -12,6 +12,12 @@ public enum Value: Sendable, Hashable {
     case decimal(Int128)
     case string(String)
     case bytes([UInt8])
+    /// The items of a list row.
+    case list([Value])
+    /// The field values of a struct row, in field order.
+    case `struct`([Value])
+    /// The entries of a map row, as parallel key and value arrays.
+    case map(keys: [Value], values: [Value])
 
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
@@ -24,6 +30,8 @@ public enum Value: Sendable, Hashable {
         case (.decimal(let a), .decimal(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.bytes(let a), .bytes(let b)): a == b
+        case (.list(let a), .list(let b)), (.struct(let a), .struct(let b)): a == b
+        case (.map(let aKeys, let aValues), .map(let bKeys, let bValues)): aKeys == bKeys && aValues == bValues
         default: false
         }
     }
@@ -39,6 +47,11 @@ public enum Value: Sendable, Hashable {
         case .decimal(let v): hasher.combine(v)
         case .string(let v): hasher.combine(v)
         case .bytes(let v): hasher.combine(v)
+        case .list(let items): hasher.combine(items)
+        case .struct(let fieldValues): hasher.combine(fieldValues)
+        case .map(let keys, let values):
+            hasher.combine(keys)
+            hasher.combine(values)
         }
     }
 }
@@ -66,6 +79,13 @@ extension Column {
             return type == .utf8 ? .string(String(decoding: slice, as: UTF8.self)) : .bytes(slice)
         case .fixedBytes(let width, let data):
             return .bytes(Array(data[row * width..<(row + 1) * width]))
+        case .list(let offsets, let elements):
+            return .list((Int(offsets[row])..<Int(offsets[row + 1])).map { elements.value(at: $0) })
+        case .struct(let children, _):
+            return .struct(children.map { $0.value(at: row) })
+        case .map(let offsets, let keys, let values):
+            let entries = Int(offsets[row])..<Int(offsets[row + 1])
+            return .map(keys: entries.map { keys.value(at: $0) }, values: entries.map { values.value(at: $0) })
         }
     }
 }

@@ -12,6 +12,14 @@ public enum ValueFormatter {
     public static func text(_ value: Value, type: DataType) -> String? {
         switch (value, type) {
         case (.null, _): return nil
+        case (.list(let items), .list(let element)):
+            return "[" + items.map { nestedText($0, type: element.type) }.joined(separator: ", ") + "]"
+        case (.struct(let fieldValues), .struct(let fields)):
+            let pairs = zip(fields, fieldValues).map { "\($0.name): \(nestedText($1, type: $0.type))" }
+            return "{" + pairs.joined(separator: ", ") + "}"
+        case (.map(let keys, let values), .map(let key, let value)):
+            let pairs = zip(keys, values).map { "\(nestedText($0, type: key.type)): \(nestedText($1, type: value.type))" }
+            return "{" + pairs.joined(separator: ", ") + "}"
         case (.int(let days), .date32): return date(days: days)
         case (.int(let count), .time(let unit)): return time(count, unit: unit)
         case (.int(let count), .timestamp(let unit, let utc)): return timestamp(count, unit: unit, utc: utc)
@@ -24,6 +32,31 @@ public enum ValueFormatter {
         case (.float32(let number), _): return "\(number)"
         case (.float64(let number), _): return "\(number)"
         case (.decimal(let unscaled), _): return String(unscaled)
+        case (.list(let items), _): return "[" + items.map { nestedText($0, type: type) }.joined(separator: ", ") + "]"
+        case (.struct(let fieldValues), _):
+            return "{" + fieldValues.map { nestedText($0, type: type) }.joined(separator: ", ") + "}"
+        case (.map(let keys, let values), _):
+            let pairs = zip(keys, values).map { "\(nestedText($0, type: type)): \(nestedText($1, type: type))" }
+            return "{" + pairs.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// `text` in double quotes, with quotes and backslashes escaped by a backslash.
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result + "\""
+    }
+
+    /// The text of a value inside a list, struct or map: strings quoted, null spelled `null`.
+    private static func nestedText(_ value: Value, type: DataType) -> String {
+        switch value {
+        case .null: "null"
+        case .string(let text): quoted(text)
+        default: text(value, type: type) ?? "null"
         }
     }
 

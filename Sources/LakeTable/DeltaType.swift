@@ -73,7 +73,8 @@ public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The Delta type storing `type` exactly, or nil when there is none (nanosecond timestamps, times).
+    /// The Delta type storing `type` exactly, or nil when there is none (nanosecond timestamps, times, nested
+    /// types until nested scans exist).
     ///
     /// Unsigned integers widen to the next signed type (uint64 to `decimal(20,0)`), fixed-size binary becomes
     /// `binary`, millisecond timestamps become microsecond `timestamp`/`timestamp_ntz`.
@@ -94,7 +95,7 @@ public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
         case .timestamp(let unit, let utc):
             guard unit != .nanoseconds else { return nil }
             self = utc ? .timestamp : .timestampNtz
-        case .time: return nil
+        case .time, .list, .struct, .map: return nil
         }
     }
 

@@ -79,7 +79,9 @@ public struct CSVReader {
             isFinished = true
         }
         self.scanner = scanner
-        builders = schema.fields.map { TextColumnBuilder(field: $0, binaryEncoding: options.binaryEncoding) }
+        builders = try schema.fields.map { field throws(TextFormatError) in
+            try TextColumnBuilder(field: field, binaryEncoding: options.binaryEncoding, source: scanner.sourceName)
+        }
     }
 
     /// Reads the header (or peeks at the first row) and the inference sample, leaving the scanner at the first

@@ -76,7 +76,9 @@ public struct JSONLinesReader {
         self.inferenceRows = inferenceRows
         lookup = ColumnLookup(names: fields.map(\.name))
         rowStamps = Array(repeating: 0, count: fields.count)
-        builders = fields.map { TextColumnBuilder(field: $0, binaryEncoding: options.binaryEncoding) }
+        builders = try fields.map { field throws(TextFormatError) in
+            try TextColumnBuilder(field: field, binaryEncoding: options.binaryEncoding, source: input.sourceName)
+        }
     }
 
     /// Reads the sample: returns the keys outside `given` in first-seen order with their inferred types, and

@@ -54,7 +54,9 @@ struct TextColumnBuilder {
     /// Bytes for utf8/binary/fixed_size_binary.
     private var data: [UInt8] = []
 
-    init(field: Field, binaryEncoding: BinaryTextEncoding) {
+    /// - Throws: a `TextFormatError` naming `source` and the field when the field's type is nested (list, struct,
+    ///   map): text input holds flat values only.
+    init(field: Field, binaryEncoding: BinaryTextEncoding, source: String) throws(TextFormatError) {
         self.field = field
         self.binaryEncoding = binaryEncoding
         switch field.type {
@@ -76,6 +78,9 @@ struct TextColumnBuilder {
         case .date32: kind = .date32
         case .time(let unit): kind = .time(unit)
         case .timestamp(let unit, let utc): kind = .timestamp(unit, utc: utc)
+        case .list, .struct, .map:
+            throw TextFormatError(
+                source: source, line: 0, field: field.name, reason: "nested type \(field.type) is not supported in text input")
         }
     }
 

@@ -88,6 +88,8 @@ struct ParquetInteropWriteTests {
             case .fixedSizeBinary: self = .fixedLenByteArray
             case .decimal(let precision, _):
                 self = precision <= 9 ? .int32 : precision <= 18 ? .int64 : .fixedLenByteArray
+            case .list, .struct, .map:
+                preconditionFailure("\(type) is a group; only its leaves have a physical storage")
             }
         }
     }

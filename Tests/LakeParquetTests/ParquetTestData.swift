@@ -141,6 +141,20 @@ enum ParquetTestData {
         case .timestamp(let unit, _):
             let range = timestampRange(unit)
             return [0, -1, 1, range.lowerBound, range.upperBound].map(Value.int)
+        case .list(let element):
+            let items = specialValues(element)
+            return [.list([]), .list(items), .list(Array(items.prefix(1)))]
+        case .struct(let fields):
+            let columns = fields.map(specialValues)
+            let rows = columns.map(\.count).max() ?? 0
+            return (0..<rows).map { row in .struct(columns.map { $0.isEmpty ? .null : $0[row % $0.count] }) }
+        case .map(let key, let value):
+            let keys = Array(Set(specialValues(key)))
+            let values = specialValues(value)
+            return [
+                .map(keys: [], values: []),
+                .map(keys: keys, values: keys.indices.map { values[$0 % values.count] }),
+            ]
         }
     }
 
@@ -196,6 +210,25 @@ enum ParquetTestData {
         case .date32: return .int(Int64.random(in: dateDaysRange, using: &generator))
         case .time(let unit): return .int(Int64.random(in: 0..<(86_400 * unit.perSecond), using: &generator))
         case .timestamp(let unit, _): return .int(Int64.random(in: timestampRange(unit), using: &generator))
+        case .list(let element):
+            let length = Int.random(in: 0...4, using: &generator)
+            return .list((0..<length).map { _ in randomChild(element, row: row, using: &generator) })
+        case .struct(let fields):
+            return .struct(fields.map { randomChild($0, row: row, using: &generator) })
+        case .map(let key, let value):
+            let length = Int.random(in: 0...4, using: &generator)
+            var keys: [Value] = []
+            for _ in 0..<length {
+                let candidate = randomValue(key.type, row: row, using: &generator)
+                if !keys.contains(candidate) { keys.append(candidate) }
+            }
+            return .map(keys: keys, values: keys.map { _ in randomChild(value, row: row, using: &generator) })
         }
+    }
+
+    /// A random value of a nested type's child: null one time in five when the child is nullable.
+    private static func randomChild(_ field: Field, row: Int, using generator: inout SeededGenerator) -> Value {
+        if field.isNullable && Int.random(in: 0..<5, using: &generator) == 0 { return .null }
+        return randomValue(field.type, row: row, using: &generator)
     }
 }

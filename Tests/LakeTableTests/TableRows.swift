@@ -69,6 +69,9 @@ enum TableRows {
         case .decimal(let unscaled): "d:\(unscaled)"
         case .string(let text): "s:\(text)"
         case .bytes(let bytes): "x:\(bytes)"
+        case .list(let items): "l:[" + items.map(text).joined(separator: ",") + "]"
+        case .struct(let fieldValues): "r:{" + fieldValues.map(text).joined(separator: ",") + "}"
+        case .map(let keys, let values): "m:{" + zip(keys, values).map { text($0) + "=" + text($1) }.joined(separator: ",") + "}"
         }
     }
 

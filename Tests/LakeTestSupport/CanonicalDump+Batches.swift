@@ -53,7 +53,24 @@ extension CanonicalDump {
             return column.type == .utf8 ? String(decoding: bytes, as: UTF8.self) : hex(bytes)
         case .fixedBytes(let width, let data):
             return hex(data[(row * width)..<((row + 1) * width)])
+        case .list(let offsets, let elements):
+            return "[" + entryStrings(elements, Int(offsets[row])..<Int(offsets[row + 1])).joined(separator: ",") + "]"
+        case .struct(let children, _):
+            return "{" + children.map { nestedString($0, row: row) }.joined(separator: ",") + "}"
+        case .map(let offsets, let keys, let values):
+            let entries = Int(offsets[row])..<Int(offsets[row + 1])
+            let pairs = zip(entryStrings(keys, entries), entryStrings(values, entries)).map { "\($0)=\($1)" }
+            return "{" + pairs.joined(separator: ",") + "}"
         }
+    }
+
+    /// Canonical strings of the child entries `range`, `null` for null entries (as `parquet_dump.py` prints them).
+    private static func entryStrings(_ column: LakeColumnar.Column, _ range: Range<Int>) -> [String] {
+        range.map { nestedString(column, row: $0) }
+    }
+
+    private static func nestedString(_ column: LakeColumnar.Column, row: Int) -> String {
+        column.isNull(row) ? "null" : valueString(column, row: row)
     }
 
     /// The canonical string of a float's bit pattern (as `parquet_dump.py` prints it).

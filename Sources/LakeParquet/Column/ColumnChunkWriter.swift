@@ -42,7 +42,10 @@ final class ColumnChunkWriter: @unchecked Sendable {
         self.column = column
         self.field = field
         self.options = options
-        layout = PhysicalLayout(writing: field.type)
+        guard let layout = PhysicalLayout(writing: field.type) else {
+            throw ParquetError(.unsupported, "nested type \(field.type) is not written yet", column: field.name)
+        }
+        self.layout = layout
         codec = options.compression(for: field.name)
         do {
             compressor = try Compressor(codec)

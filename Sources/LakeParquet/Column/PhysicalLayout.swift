@@ -9,8 +9,10 @@ enum PhysicalLayout: Equatable {
     /// bit pattern in the signed type of their width, decimals use the narrowest of INT32 (precision <= 9),
     /// INT64 (<= 18) or FIXED_LEN_BYTE_ARRAY of the fewest bytes that hold the precision.
     ///
+    /// Nil for nested types, which have no physical type of their own (their leaves do).
+    ///
     /// Spec: parquet-format LogicalTypes.md (DECIMAL, INTEGER, TIMESTAMP, TIME, DATE).
-    init(writing type: DataType) {
+    init?(writing type: DataType) {
         switch type {
         case .bool: self = .boolean
         case .int8, .int16, .int32, .uint8, .uint16, .uint32, .date32: self = .int32
@@ -28,6 +30,7 @@ enum PhysicalLayout: Equatable {
             } else {
                 self = .fixedLenByteArray(width: Self.decimalBytes(precision: precision))
             }
+        case .list, .struct, .map: return nil
         }
     }
 

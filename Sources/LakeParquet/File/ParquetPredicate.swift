@@ -56,6 +56,7 @@ public struct ParquetPredicate: Sendable, Hashable, CustomStringConvertible {
         case .utf8: return .string(text)
         case .decimal(let precision, let scale): return unscaledDecimal(text, precision: precision, scale: scale)
         case .binary, .fixedSizeBinary: return .bytes(Array(text.utf8))
+        case .list, .struct, .map: return nil
         }
     }
 

@@ -195,6 +195,8 @@ public struct ParquetSchema: Sendable {
             case .fixedSizeBinary(let width) where width <= 0 || width > fixedLengthBytesMax:
                 throw ParquetError(
                     .invalidArgument, "column '\(field.name)': width must be in 1...\(fixedLengthBytesMax)")
+            case .list, .struct, .map:
+                throw ParquetError(.unsupported, "column '\(field.name)': nested type \(field.type) is not written yet")
             default: break
             }
             elements.append(leaf(for: field))
@@ -206,6 +208,7 @@ public struct ParquetSchema: Sendable {
         var element = SchemaElement(name: field.name)
         element.repetitionType = field.isNullable ? .optional : .required
         switch PhysicalLayout(writing: field.type) {
+        case nil: break
         case .boolean: element.type = .boolean
         case .int32: element.type = .int32
         case .int64: element.type = .int64
@@ -237,7 +240,7 @@ public struct ParquetSchema: Sendable {
             let converted: ConvertedType? = !utc ? nil : unit == .milliseconds ? .timestampMillis
                 : unit == .microseconds ? .timestampMicros : nil
             annotate(&element, .timestamp(isAdjustedToUTC: utc, unit: ParquetSchema.unit(unit)), converted)
-        case .bool, .int32, .int64, .float32, .float64, .binary, .fixedSizeBinary: break
+        case .bool, .int32, .int64, .float32, .float64, .binary, .fixedSizeBinary, .list, .struct, .map: break
         }
         return element
     }
