@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "LakeTable", targets: ["LakeTable"]),
         .library(name: "LakeExec", targets: ["LakeExec"]),
         .library(name: "LakeSQL", targets: ["LakeSQL"]),
+        .library(name: "LakeHTTP", targets: ["LakeHTTP"]),
+        .library(name: "LakePipeline", targets: ["LakePipeline"]),
         .library(name: "LakeWarehouse", targets: ["LakeWarehouse"]),
     ],
     dependencies: [
@@ -31,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CMalloc"),  // glibc's malloc.h (mallopt), for ProcessAllocator
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // L1
         .target(name: "LakeCore", dependencies: ["CMalloc"], swiftSettings: strict),
         // L2
@@ -48,16 +51,22 @@ let package = Package(
         .target(name: "LakeExec", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
         .target(
             name: "LakeWarehouse", dependencies: ["LakeCore", "LakeColumnar", "CLibPQ"], swiftSettings: strict),
+        .target(name: "LakeHTTP", dependencies: ["LakeCore", "CCurl"], swiftSettings: strict),
         // L4
         .target(
             name: "LakeTable", dependencies: ["LakeCore", "LakeColumnar", "LakeParquet"], swiftSettings: strict),
         .target(name: "LakeSQL", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        // L6
+        .target(
+            name: "LakePipeline",
+            dependencies: ["LakeCore", "LakeColumnar", "LakeParquet", "LakeTable", "LakeHTTP", "LakeWarehouse"],
+            swiftSettings: strict),
         // L7
         .executableTarget(
             name: "lake",
             dependencies: [
                 "LakeCore", "LakeColumnar", "LakeCompression", "LakeParquet", "LakeTextFormats", "LakeSampleData",
-                "LakeTable", "LakeExec", "LakeWarehouse",
+                "LakeTable", "LakeExec", "LakeWarehouse", "LakePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -78,6 +87,9 @@ let package = Package(
         .testTarget(
             name: "LakeCLITests", dependencies: ["LakeTestSupport", "LakeTable", "LakeColumnar"], swiftSettings: strict),
         .testTarget(name: "LakeTableTests", dependencies: ["LakeTable", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakePipelineTests", dependencies: ["LakePipeline", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "LakeExecTests", dependencies: ["LakeExec", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
