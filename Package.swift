@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakePipelineTests", dependencies: ["LakePipeline", "LakeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeSQLTests", dependencies: ["LakeSQL", "LakeCore", "LakeColumnar", "LakeTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "LakeExecTests", dependencies: ["LakeExec", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),
