@@ -1,3 +1,6 @@
+import LakeColumnar
+import LakeParquet
+
 /// Decides whether a transaction that lost the race for a version may commit after the winning commit.
 ///
 /// Spec: spec/table-log.md §10.3, §10.6.
@@ -36,13 +39,23 @@ enum ConflictChecker {
         }
         if hasProtocol { throw conflict(.protocolChanged) }
         if hasMetadata { throw conflict(.metadataChanged) }
+        let winnerIsBlindAppend = isBlindAppend(commitInfo, hasRemoves: !removes.isEmpty)
+        let excusesBlindAppends = transaction.isolationLevel == "WriteSerializable" && !transaction.changesMetadata
+        let changedAdds = winnerIsBlindAppend && excusesBlindAppends ? [] : adds.filter(\.dataChange)
         if transaction.readsWholeTable {
-            let winnerIsBlindAppend = isBlindAppend(commitInfo, hasRemoves: !removes.isEmpty)
-            let ignoresBlindAppends = transaction.isolationLevel == "WriteSerializable"
-            if !(winnerIsBlindAppend && ignoresBlindAppends) && adds.contains(where: \.dataChange) {
+            if !changedAdds.isEmpty { throw conflict(.concurrentAppend) }
+            if removes.contains(where: \.dataChange) { throw conflict(.concurrentDeleteRead) }
+        } else if let predicate = transaction.readPredicate {
+            if changedAdds.contains(where: { mayMatch(predicate, $0, schema: transaction.readSchema) }) {
                 throw conflict(.concurrentAppend)
             }
-            if removes.contains(where: \.dataChange) { throw conflict(.concurrentDeleteRead) }
+        }
+        if !transaction.readPaths.isEmpty {
+            for remove in removes where remove.dataChange {
+                if let path = try? PathCodec.decode(remove.path), transaction.readPaths.contains(path) {
+                    throw conflict(.concurrentDeleteRead)
+                }
+            }
         }
         if !transaction.removedPaths.isEmpty {
             for remove in removes {
@@ -58,6 +71,22 @@ enum ConflictChecker {
             }
         }
         return .compatible
+    }
+
+    /// Whether the winner's `add` may hold rows matching the read predicate (§10.3 check 3): partition values and
+    /// statistics as in §5.3; anything that cannot be evaluated counts as a match.
+    static func mayMatch(_ predicate: [ParquetPredicate], _ add: AddAction, schema: Schema?) -> Bool {
+        guard let schema, !predicate.isEmpty else { return true }
+        var values: [String: Value] = [:]
+        for (column, text) in add.partitionValues {
+            guard let index = schema.index(of: column) else { continue }
+            guard let value = try? PartitionValueCodec.parse(text, as: schema.fields[index].type, column: column)
+            else { return true }
+            values[column] = value
+        }
+        let statistics = add.stats.flatMap { FileStatistics(parsing: $0, schema: schema) }
+        return FilePruner.mayMatch(
+            predicates: predicate, partitionValues: values, statistics: statistics, schema: schema)
     }
 
     /// Whether a commit only appended (§10.3): `isBlindAppend`, or, lacking it (delta-rs), a `WRITE`, `INSERT`

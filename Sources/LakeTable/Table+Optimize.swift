@@ -113,7 +113,7 @@ extension Table {
     }
 
     /// The target size: the argument, else `delta.targetFileSize`, else the default.
-    private static func optimizeTarget(
+    static func optimizeTarget(
         _ argument: Int64?, configuration: [String: String]
     ) throws(TableLogError) -> Int64 {
         if let argument {

@@ -4,6 +4,7 @@
 public enum WriteMode: String, Sendable, Hashable {
     /// Adds the rows; a blind append that never conflicts with other appends.
     case append = "Append"
-    /// Replaces every live file of the table with the rows.
+    /// Replaces the live files of the table (all of them, or those of the partitions a `replaceWhere` predicate
+    /// selects) with the rows.
     case overwrite = "Overwrite"
 }

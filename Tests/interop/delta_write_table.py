@@ -7,6 +7,8 @@ Cases:
   history      create, two appends (the second with txn app "lake-test" version 7), overwrite, delete
   partitioned  partitioned by a string (with NULL and characters needing escapes) and a date column
   nested       a table with struct and list columns next to flat ones
+  merge        create, append, MERGE update-or-insert by id, MERGE insert-only-missing by id
+  replacewhere partitioned by region; overwrite of the partition region = 'eu' only (predicate), then append
 
 Output (stdout, one JSON object): {"version", "partitionColumns", "files": [{"path" (decoded, relative to the
 table root), "size", "numRecords", "partitionValues"}] sorted by path, "txn": {appId: version}}.
@@ -64,6 +66,28 @@ def write_nested(path, rng):
     write_deltalake(path, table)
 
 
+def write_merge(path, rng):
+    write_deltalake(path, rows(rng, 0, 20), mode="error")
+    write_deltalake(path, rows(rng, 20, 10), mode="append")
+    (DeltaTable(path).merge(source=rows(rng, 15, 10), predicate="target.id = source.id", source_alias="source",
+                            target_alias="target")
+     .when_matched_update_all().when_not_matched_insert_all().execute())
+    (DeltaTable(path).merge(source=rows(rng, 28, 6), predicate="target.id = source.id", source_alias="source",
+                            target_alias="target")
+     .when_not_matched_insert_all().execute())
+
+
+def regional(rng, start, count, regions):
+    table = rows(rng, start, count)
+    return table.append_column("region", pa.array([regions[i % len(regions)] for i in range(count)], pa.string()))
+
+
+def write_replacewhere(path, rng):
+    write_deltalake(path, regional(rng, 0, 24, ["eu", "us", "c d/e"]), partition_by=["region"])
+    write_deltalake(path, regional(rng, 100, 5, ["eu"]), mode="overwrite", predicate="region = 'eu'")
+    write_deltalake(path, regional(rng, 200, 4, ["us", "eu"]), mode="append")
+
+
 def describe(path):
     table = DeltaTable(path)
     root = os.path.abspath(path).rstrip("/") + "/"
@@ -86,7 +110,8 @@ def describe(path):
 def main():
     path, case, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rng = random.Random(seed)
-    writers = {"history": write_history, "partitioned": write_partitioned, "nested": write_nested}
+    writers = {"history": write_history, "partitioned": write_partitioned, "nested": write_nested,
+               "merge": write_merge, "replacewhere": write_replacewhere}
     writers[case](path, rng)
     print(json.dumps(describe(path), default=str))
     # deltalake 1.6.6 with pyarrow sometimes aborts during interpreter shutdown ("terminate called without an

@@ -5,22 +5,40 @@ struct TableOptimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
         abstract: "Compact a Delta table's small files per partition into files near a target size.",
-        discussion: "Rows and older versions are unchanged (the new commit has dataChange=false). No z-order yet.")
+        discussion: """
+            Rows and older versions are unchanged (the new commit has dataChange=false). With --zorder, every \
+            file of each partition is rewritten with its rows sorted by the z-order of the given columns, so that \
+            file statistics skip well on each of them.
+            """)
 
     @Argument(help: "The table directory.") var table: String
     @Option(help: "Target file size: 128MB, 512KB or bytes (default: delta.targetFileSize, else 128MB).")
     var targetSize: String?
+    @Option(help: "Z-order by these non-partition columns, comma-separated (1 to 8), e.g. --zorder a,b.")
+    var zorder: String?
 
     func run() throws {
         let target = try targetSize.map(Self.bytes)
-        guard let outcome = try TableReport.open(table).optimize(targetFileBytes: target) else {
+        let table = try TableReport.open(table)
+        if let zorder {
+            let columns = zorder.split(separator: ",", omittingEmptySubsequences: false).map { name in
+                String(name.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+            }
+            guard !columns.isEmpty, !columns.contains(where: \.isEmpty) else {
+                throw ValidationError("--zorder expects column names separated by commas, found '\(zorder)'")
+            }
+            guard let outcome = try table.optimize(zOrderBy: columns, targetFileBytes: target) else {
+                print("nothing to z-order: the table has no files")
+                return
+            }
+            print("z-ordered by \(columns.joined(separator: ", ")) into version \(outcome.version)")
+            return
+        }
+        guard let outcome = try table.optimize(targetFileBytes: target) else {
             print("nothing to compact: no partition has two files below the target size")
             return
         }
-        switch outcome {
-        case .committed(let version), .alreadyApplied(let version):
-            print("compacted into version \(version)")
-        }
+        print("compacted into version \(outcome.version)")
     }
 
     /// `128MB`, `64KiB`, `1G` or plain bytes.
