@@ -15,10 +15,10 @@ import Testing
 @Suite("Parquet mutations")
 struct ParquetMutationTests {
     /// Inputs: fixtures that cover PLAIN, dictionary, DataPageV2 with delta encodings, zstd and the page index,
-    /// plus a file this engine writes.
+    /// nested columns (repetition and definition levels, v1 and v2 pages), plus a file this engine writes.
     static let inputs = [
         "plain.parquet", "dictionary.parquet", "data_page_v2_delta_snappy.parquet", "codec_zstd.parquet",
-        "page_index.parquet", "written by lake",
+        "page_index.parquet", "written by lake", "nested_dictionary.parquet", "nested_v2_plain_zstd.parquet",
     ]
     static let attemptsPerInput = 500
     static let defaultSeed: UInt64 = 0x5EED_0F_BAD_F11E

@@ -74,6 +74,7 @@ PYARROW_FIXTURES = [
     ("small_pages_dictionary", None), ("no_statistics", None), ("page_index", None), ("bloom_filter", None),
     ("page_checksum", None), ("arrow_schema_stored", None), ("legacy_format_1_0", None),
     ("int96_timestamps", None), ("empty", None), ("one_row", None),
+    ("nested_dictionary", None), ("nested_v2_plain_zstd", None), ("nested_item_names", None),
 ]
 
 # Known reasons why DuckDB's reading of a good fixture differs from pyarrow's (beyond the type changes that
@@ -219,8 +220,14 @@ INT32_PHYSICAL_WIDE = ["int32", "uint32"]
 def duckdb_fixtures():
     """(name, writer(path), covers, expected engine, note) for the files DuckDB writes."""
     table = pyarrow_write.make_table(FIXTURE_ROWS)
+    nested = pyarrow_write.make_nested_table(FIXTURE_ROWS)
     narrow = [name for name in table.column_names if name not in INT32_PHYSICAL_WIDE]
     return [
+        ("duckdb_nested_v1_snappy",
+         lambda path: write_duckdb(nested, path, "COMPRESSION snappy, ROW_GROUP_SIZE 32"),
+         "pyarrow_write.make_nested_table written by DuckDB: lists, structs and maps with DuckDB's level "
+         "layout (every group optional), page v1, snappy, two row groups", "pyarrow", None),
+
         ("duckdb_v1_snappy",
          lambda path: write_duckdb(table, path, "COMPRESSION snappy, ROW_GROUP_SIZE 32"),
          "DuckDB's default layout: data page v1, PLAIN plus dictionary for low-cardinality strings, snappy, "
@@ -359,6 +366,23 @@ def decode_rle_hybrid(data, bit_width, count):
             position += value_bytes
             values.extend([value] * run)
     return values[:count], position
+
+
+def encode_rle_hybrid_bits(levels, length):
+    """Levels of bit width 1 as one bit-packed run, padded with RLE runs of 0 to exactly `length` bytes."""
+    groups = (len(levels) + 7) // 8
+    out = bytearray(thrift.encode_varint(groups << 1 | 1))
+    packed = 0
+    for index, level in enumerate(levels):
+        packed |= level << index
+    out += packed.to_bytes(groups, "little")
+    while len(out) + 2 <= length:
+        out += bytes([0, 0])  # an RLE run of zero values
+    if len(out) != length:
+        out += bytes([0])
+        if len(out) != length:
+            raise RuntimeError(f"cannot fit {len(levels)} levels in {length} bytes")
+    return bytes(out)
 
 
 def garbage(length, first_byte=0x1D):
@@ -504,12 +528,90 @@ class BadBuilder:
         # Values and levels that overrun their page.
         self.build_overruns()
 
+        # Nested columns whose repetition and definition levels are inconsistent.
+        self.build_nested()
+
         # A valid file with a codec this reader has no decoder for.
         data, derived = self.base("codec_brotli", ["id", "int64"], 24, compression="brotli")
         self.add("unsupported_codec_brotli", data, derived, "none: a well-formed file compressed with BROTLI",
                  "unsupported", "BROTLI is a valid Parquet codec but LakeCompression has no BROTLI decoder "
                  "(this file is not malformed; it sits in bad/ because reading it must throw)")
         return self.entries
+
+    def base_nested(self, name, columns, rows, **options):
+        path = self.work_dir / f"base_{name}.parquet"
+        table = pyarrow_write.make_nested_table(rows).select(columns)
+        pq.write_table(table, path, **{**pyarrow_write.BASE_OPTIONS, "use_dictionary": False, **options})
+        option_text = ", ".join(f"{key}={value!r}" for key, value in sorted(options.items()))
+        description = (f"pyarrow_write.make_nested_table({rows}) columns {columns}, PLAIN, uncompressed, page v1 "
+                       f"unless stated" + (f", {option_text}" if option_text else ""))
+        return path.read_bytes(), description
+
+    @staticmethod
+    def v1_levels(page, entries):
+        """(repetition start, length), (definition start, length) of the length-prefixed levels of a v1 page,
+        relative to the payload."""
+        payload = page.payload
+        repetition_length = struct.unpack("<I", payload[:4])[0]
+        definition_at = 4 + repetition_length
+        definition_length = struct.unpack("<I", payload[definition_at:definition_at + 4])[0]
+        return (4, repetition_length), (definition_at + 4, definition_length)
+
+    def build_nested(self):
+        rows = 40
+        # list<struct<a: int64, b: utf8>>: leaf list_struct.list.element.a has maximum definition level 4,
+        # stored in 3 bits, so 7 fits the bits but not the schema.
+        data, derived = self.base_nested("list_struct", ["list_struct"], rows)
+        page = first_data_page(data, 0)
+        entries = page.header[PAGE_DATA_HEADER][DATA_NUM_VALUES].value
+        _, (start, length) = self.v1_levels(page, entries)
+        filled = rle_hybrid_fill(length, entries, 7, 3)
+        at = page.payload_start + start
+        self.add("nested_definition_level_out_of_range", patch(data, at, at + length, filled), derived,
+                 f"the {length} bytes of definition levels of the first data page of column "
+                 f"list_struct.list.element.a rewritten to {entries} levels of 7", "invalidData",
+                 "definition level 7 exceeds the leaf's maximum of 4 (optional list, repeated group, optional "
+                 "struct, optional field)")
+
+        # list<int32>: every repetition level rewritten to 1, so the first value continues a list that never
+        # started.
+        data, derived = self.base_nested("list_int", ["list_int"], rows)
+        page = first_data_page(data, 0)
+        entries = page.header[PAGE_DATA_HEADER][DATA_NUM_VALUES].value
+        (start, length), _ = self.v1_levels(page, entries)
+        at = page.payload_start + start
+        self.add("nested_repetition_level_first_value", patch(data, at, at + length,
+                                                             rle_hybrid_fill(length, entries, 1, 1)), derived,
+                 f"the {length} bytes of repetition levels of the first data page of column list_int.list.element "
+                 f"rewritten to {entries} levels of 1", "invalidData",
+                 "the first value of a column chunk has repetition level 1: it continues a record that does not "
+                 "exist")
+
+        # list<int32>: repetition levels rewritten so that each list runs into the next row (a list longer
+        # than the rows declare): the levels hold fewer records than the row group's num_rows.
+        levels, _ = decode_rle_hybrid(data[at:at + length], 1, entries)
+        starts = [index for index, level in enumerate(levels) if level == 0]
+        merged = list(levels)
+        for index in starts[1::2]:
+            merged[index] = 1
+        encoded = encode_rle_hybrid_bits(merged, length)
+        self.add("nested_list_longer_than_declared", patch(data, at, at + length, encoded), derived,
+                 f"repetition levels of column list_int.list.element rewritten so that every second row's first "
+                 f"entry continues the previous row's list ({len(starts[1::2])} of {len(starts)} row starts "
+                 "removed)", "invalidData",
+                 "the lists run past their rows: a list continues over a null or empty list, and the levels hold "
+                 f"fewer than the {rows} rows the row group declares")
+
+        # Data page v2 whose num_rows is fewer than the records its repetition levels hold.
+        data, derived = self.base_nested("list_int_v2", ["list_int"], rows, data_page_version="2.0")
+        page = first_data_page(data, 0)
+        rows_node = page.header[PAGE_DATA_HEADER_V2][3]
+        fewer = same_length_int(rows_node, [rows - 10, rows // 2, 1])
+        self.add("nested_v2_num_rows_below_levels", patch_int(data, rows_node, fewer), derived,
+                 f"num_rows of the data page v2 header of column list_int.list.element {rows_node.value} -> {fewer}",
+                 "invalidData", f"the page's repetition levels start {rows_node.value} records, its header declares "
+                 f"{fewer} (pyarrow and DuckDB ignore a v2 page's num_rows and read the file; this reader checks "
+                 "it, since page indexes and row skipping rely on it)")
 
     def build_overruns(self):
         rows = 40
@@ -632,7 +734,7 @@ def write_good(out_dir):
 
 
 # Bad files that both peers read without complaint, on purpose (see their reasons in the manifest).
-PEERS_ACCEPT = {"bad_leading_magic", "unsupported_codec_brotli"}
+PEERS_ACCEPT = {"bad_leading_magic", "unsupported_codec_brotli", "nested_v2_num_rows_below_levels"}
 
 
 def write_bad(out_dir, work_dir):

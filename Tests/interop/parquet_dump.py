@@ -13,7 +13,11 @@ Output (UTF-8, one JSON object; one column per line so diffs stay readable):
     binary, fixed_size_binary(W), date32, time(ms|us|ns), timestamp(ms|us|ns), timestamp(ms|us|ns,TZ)
     (TZ as the engine reports it, "UTC" for the files of this project), and null (Arrow's null type).
 Arrow's string, large_string and string_view all map to utf8; binary, large_binary and binary_view to binary;
-dictionary-encoded arrays are decoded first. Other Arrow types (nested, date64, float16...) are an error.
+dictionary-encoded arrays are decoded first. Nested types (as LakeColumnar's DataType prints them):
+    list<T>                 list, large_list, list_view, fixed_size_list (element name and nullability ignored)
+    struct<a: T, b: U>      field names, then ": ", types, separated by ", "
+    map<K, V>
+Other Arrow types (date64, float16...) are an error.
 
 Every value is a JSON string, or null for a null:
     integers            decimal digits ("-128")
@@ -25,6 +29,11 @@ Every value is a JSON string, or null for a null:
     binary, fixed_size_binary   lowercase hex of the bytes
     date32              days since 1970-01-01
     time, timestamp     the integer count of the type's unit (time since midnight, since the epoch)
+    list                "[" + items joined by "," + "]"              e.g. "[1,null,3]", "[]"
+    struct              "{" + field values joined by "," + "}"       e.g. "{7,null}"
+    map                 "{" + "key=value" entries joined by "," + "}" e.g. "{a=1,b=null}", "{}"
+    Inside a nested value, items are printed canonically as above (strings unquoted, unescaped) and a null
+    item is the text null; a null top-level value is still JSON null.
 
 Engines:
     pyarrow (default)   pyarrow.parquet.ParquetFile reads the file.
@@ -96,6 +105,14 @@ def canonical_type(arrow_type):
         return f"time({t.unit})"
     if pa.types.is_timestamp(t):
         return f"timestamp({t.unit})" if t.tz is None else f"timestamp({t.unit},{t.tz})"
+    if pa.types.is_map(t):
+        return f"map<{canonical_type(t.key_type)}, {canonical_type(t.item_type)}>"
+    if (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
+            or pa.types.is_list_view(t) or pa.types.is_large_list_view(t)):
+        return f"list<{canonical_type(t.value_type)}>"
+    if pa.types.is_struct(t):
+        return "struct<" + ", ".join(f"{t.field(i).name}: {canonical_type(t.field(i).type)}"
+                                     for i in range(t.num_fields)) + ">"
     raise DumpError(f"unsupported Arrow type {t}")
 
 
@@ -118,11 +135,51 @@ def _decimal_unscaled(array):
     return values
 
 
+def _item_strings(array):
+    """Canonical strings of the items of a nested value's child array, with the text "null" for nulls."""
+    return ["null" if value is None else value for value in canonical_values(array)]
+
+
+def _entries(array):
+    """Per row, the (start, end) of its entries in the child arrays of a list or map array, or None if null."""
+    if pa.types.is_list_view(array.type) or pa.types.is_large_list_view(array.type):
+        array = array.cast(pa.list_(array.type.value_field))
+    if pa.types.is_fixed_size_list(array.type):
+        size = array.type.list_size
+        starts = [(array.offset + row) * size for row in range(len(array))]
+        ends = [start + size for start in starts]
+    else:
+        offsets = array.offsets.to_pylist()
+        starts, ends = offsets[:-1], offsets[1:]
+    valid = array.is_valid().to_pylist()
+    return [(start, end) if ok else None for start, end, ok in zip(starts, ends, valid)]
+
+
+def _nested_values(array):
+    t = array.type
+    if pa.types.is_map(t):
+        keys = _item_strings(array.keys)
+        items = _item_strings(array.items)
+        return [None if span is None else "{" + ",".join(f"{keys[i]}={items[i]}" for i in range(*span)) + "}"
+                for span in _entries(array)]
+    if pa.types.is_struct(t):
+        children = [_item_strings(child) for child in array.flatten()]
+        valid = array.is_valid().to_pylist()
+        return [("{" + ",".join(child[row] for child in children) + "}") if ok else None
+                for row, ok in enumerate(valid)]
+    if pa.types.is_list_view(t) or pa.types.is_large_list_view(t):
+        array = array.cast(pa.list_(t.value_field))
+    values = _item_strings(array.values)
+    return [None if span is None else "[" + ",".join(values[span[0]:span[1]]) + "]" for span in _entries(array)]
+
+
 def canonical_values(array):
     """The canonical value strings (None for null) of one Arrow array."""
     t = array.type
     if pa.types.is_dictionary(t):
         return canonical_values(array.dictionary_decode())
+    if pa.types.is_nested(t):
+        return _nested_values(array)
     if pa.types.is_null(t):
         return [None] * len(array)
     if pa.types.is_boolean(t) or pa.types.is_integer(t):

@@ -31,6 +31,15 @@ Every nullable column (all but id and req_utf8) has about 10% nulls; rows 0..9 c
 special values, so small row counts still cover them. Timestamps stay within the range of int64 nanoseconds
 (years 1678..2261) so every unit converts to every other unit, and INT96 can hold them.
 
+Cases named nested_* write a second seeded dataset instead (see `make_nested_table`): id int32 required, then
+  list_int       list<int32>                       list_string    list<utf8>
+  list_struct    list<struct<a: int64, b: utf8>>   struct_list    struct<tags: list<utf8>, n: int32>
+  struct_struct  struct<inner: struct<x: float64, y: utf8>, z: int64>
+  map_string     map<utf8, utf8>                   map_struct     map<utf8, struct<a: int32, b: utf8>>
+  list_list      list<list<int32>>                 req_list       required list<int64 required>
+with nulls at every level (null list, null element, null struct, null struct field, null map value) and empty
+lists and maps; rows 0..5 cover each case explicitly.
+
 Files are written with store_schema=False unless a case says otherwise: the ARROW:schema key-value entry
 would let pyarrow restore Arrow types that the Parquet schema alone does not carry, and the expected output
 of a Parquet reader should depend on the Parquet metadata only.
@@ -191,6 +200,94 @@ def make_table(rows=DEFAULT_ROWS, seed=DEFAULT_SEED):
     return pa.Table.from_arrays([columns[field.name] for field in fields], schema=pa.schema(fields))
 
 
+def _maybe(py_random, probability, make):
+    return None if py_random.random() < probability else make()
+
+
+def _small_string(py_random):
+    return py_random.choice(UTF8_DICT_VALUES + [f"v{py_random.randrange(1000)}" for _ in range(4)])
+
+
+def make_nested_table(rows=DEFAULT_ROWS, seed=DEFAULT_SEED):
+    """The seeded nested dataset described in the module docstring."""
+    r = random.Random(seed)
+    p_null = NULL_FRACTION
+
+    def items(make, most=4):
+        return [make() for _ in range(r.randrange(most + 1))]
+
+    def int32():
+        return _maybe(r, p_null, lambda: r.randrange(-2**31, 2**31))
+
+    def string():
+        return _maybe(r, p_null, lambda: _small_string(r))
+
+    def ab_struct():
+        return _maybe(r, p_null, lambda: {"a": _maybe(r, p_null, lambda: r.randrange(-2**63, 2**63)),
+                                            "b": string()})
+
+    def string_map():
+        keys = r.sample(["k0", "k1", "k2", "k3", "ключ", "🔑"], r.randrange(4))
+        return [(key, string()) for key in keys]
+
+    def struct_map():
+        keys = r.sample(["a", "b", "c", "d"], r.randrange(4))
+        return [(key, _maybe(r, p_null, lambda: {"a": int32(), "b": string()})) for key in keys]
+
+    ab = pa.struct([("a", pa.int64()), ("b", pa.string())])
+    column_types = {
+        "list_int": pa.list_(pa.int32()),
+        "list_string": pa.list_(pa.string()),
+        "list_struct": pa.list_(ab),
+        "struct_list": pa.struct([("tags", pa.list_(pa.string())), ("n", pa.int32())]),
+        "struct_struct": pa.struct([("inner", pa.struct([("x", pa.float64()), ("y", pa.string())])),
+                                    ("z", pa.int64())]),
+        "map_string": pa.map_(pa.string(), pa.string()),
+        "map_struct": pa.map_(pa.string(), pa.struct([("a", pa.int32()), ("b", pa.string())])),
+        "list_list": pa.list_(pa.list_(pa.int32())),
+    }
+    makers = {
+        "list_int": lambda: items(int32),
+        "list_string": lambda: items(string),
+        "list_struct": lambda: items(ab_struct),
+        "struct_list": lambda: {"tags": _maybe(r, p_null, lambda: items(string)), "n": int32()},
+        "struct_struct": lambda: {"inner": _maybe(r, p_null, lambda: {"x": _maybe(r, p_null, r.random),
+                                                                      "y": string()}),
+                                  "z": _maybe(r, p_null, lambda: r.randrange(-2**63, 2**63))},
+        "map_string": string_map,
+        "map_struct": struct_map,
+        "list_list": lambda: items(lambda: _maybe(r, p_null, lambda: items(int32, 3)), 3),
+    }
+    # Rows 0..5: null value, empty value, a value holding nulls, then values drawn like the rest.
+    specials = {
+        "list_int": [None, [], [None], [1, None, -1]],
+        "list_string": [None, [], [None, ""], ["a", None]],
+        "list_struct": [None, [], [None], [{"a": None, "b": None}, {"a": 1, "b": "x"}]],
+        "struct_list": [None, {"tags": None, "n": None}, {"tags": [], "n": 0}, {"tags": [None, "t"], "n": 1}],
+        "struct_struct": [None, {"inner": None, "z": None}, {"inner": {"x": None, "y": None}, "z": 0},
+                          {"inner": {"x": -0.0, "y": "y"}, "z": 1}],
+        "map_string": [None, [], [("k", None)], [("k", "v"), ("k2", "")]],
+        "map_struct": [None, [], [("a", None)], [("a", {"a": None, "b": None}), ("b", {"a": 1, "b": "b"})]],
+        "list_list": [None, [], [None, []], [[None], [1, 2]]],
+    }
+    arrays = [pa.array(list(range(rows)), pa.int32())]
+    fields = [pa.field("id", pa.int32(), nullable=False)]
+    for name, arrow_type in column_types.items():
+        values = []
+        for row in range(rows):
+            special = specials[name]
+            if row < len(special):
+                values.append(special[row])
+            else:
+                values.append(_maybe(r, p_null, makers[name]))
+        arrays.append(pa.array(values, arrow_type))
+        fields.append(pa.field(name, arrow_type))
+    required_list = pa.list_(pa.field("element", pa.int64(), nullable=False))
+    arrays.append(pa.array([[row * 10 + i for i in range(row % 4)] for row in range(rows)], required_list))
+    fields.append(pa.field("req_list", required_list, nullable=False))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
 INT_COLUMNS = ["id", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "decimal5",
                "decimal15", "date32", "time32_ms", "time64_us", "time64_ns", "timestamp_ms", "timestamp_us",
                "timestamp_ns", "timestamp_ms_utc", "timestamp_us_utc", "timestamp_ns_utc", "int32_all_null"]
@@ -208,7 +305,8 @@ def _encoding_map(columns, encoding):
 class Case:
     """One way of writing the dataset: pyarrow.parquet.write_table keyword arguments plus a row count."""
 
-    def __init__(self, name, description, options, rows=None, columns=None):
+    def __init__(self, name, description, options, rows=None, columns=None, nested=False):
+        self.nested = nested
         self.name = name
         self.description = description
         self.options = {**BASE_OPTIONS, **options}
@@ -216,7 +314,8 @@ class Case:
         self.columns = columns
 
     def table(self, rows=DEFAULT_ROWS, seed=DEFAULT_SEED):
-        table = make_table(self.rows if self.rows is not None else rows, seed)
+        make = make_nested_table if self.nested else make_table
+        table = make(self.rows if self.rows is not None else rows, seed)
         return table.select(self.columns) if self.columns else table
 
     def write(self, out_path, rows=DEFAULT_ROWS, seed=DEFAULT_SEED):
@@ -296,6 +395,27 @@ CASES = [
     Case("empty", "zero rows with the full schema: one row group of 0 rows whose chunks have data_page_offset 0 "
          "and hold only a dictionary page (booleans: no page at all, total_compressed_size 0)", {}, rows=0),
     Case("one_row", "a single row (extreme values of row 0)", {}, rows=1),
+    Case("nested_plain", "nested dataset, PLAIN, no dictionary, page v1, uncompressed",
+         {"use_dictionary": False}, nested=True),
+    Case("nested_dictionary", "nested dataset, dictionary-encoded leaves, page v1", {"use_dictionary": True},
+         nested=True),
+    Case("nested_v2", "nested dataset, data page v2 (repetition and definition levels outside the values)",
+         {"data_page_version": "2.0"}, nested=True),
+    Case("nested_v2_plain_zstd", "nested dataset, data page v2, PLAIN, zstd",
+         {"data_page_version": "2.0", "use_dictionary": False, "compression": "zstd"}, nested=True),
+    Case("nested_snappy", "nested dataset, SNAPPY", {"compression": "snappy"}, nested=True),
+    Case("nested_gzip", "nested dataset, GZIP", {"compression": "gzip"}, nested=True),
+    Case("nested_lz4_raw", "nested dataset, LZ4_RAW", {"compression": "lz4"}, nested=True),
+    Case("nested_many_pages", "nested dataset, 5000 rows in row groups of 1200, pages of at most 100 rows, "
+         "page index, page v1", {"row_group_size": 1200, "max_rows_per_page": 100, "write_batch_size": 64,
+                                 "data_page_size": 2048, "write_page_index": True}, rows=5000, nested=True),
+    Case("nested_many_pages_v2", "nested dataset, 5000 rows in row groups of 1200, pages of at most 100 rows, "
+         "page v2, dictionary off, snappy",
+         {"row_group_size": 1200, "max_rows_per_page": 100, "write_batch_size": 64, "data_page_size": 2048,
+          "data_page_version": "2.0", "use_dictionary": False, "compression": "snappy"}, rows=5000, nested=True),
+    Case("nested_item_names", "nested dataset with use_compliant_nested_type=False: list elements named "
+         "'item' instead of 'element' (read back under the normalized name)", {"use_compliant_nested_type": False},
+         nested=True),
 ]
 
 CASES_BY_NAME = {case.name: case for case in CASES}

@@ -73,27 +73,7 @@ struct ColumnChunkReader {
             guard position < chunk.count else {
                 throw ParquetError(.truncated, "column chunk ends after \(rowsRead) of \(rowCount) rows")
             }
-            let (header, headerBytes): (PageHeader, Int)
-            do throws(ParquetError) {
-                (header, headerBytes) = try PageHeader.decode(chunk[position...])
-            } catch {
-                throw ParquetError(.invalidPageHeader, "page header at chunk offset \(position): \(error.reason)")
-            }
-            let pageStart = position
-            position += headerBytes
-            guard header.compressedPageSize >= 0, header.uncompressedPageSize >= 0,
-                Int(header.uncompressedPageSize) <= Self.pageBytesMax
-            else {
-                throw ParquetError(.invalidPageHeader, "page at chunk offset \(pageStart) has impossible sizes")
-            }
-            let bodyEnd = position + Int(header.compressedPageSize)
-            guard bodyEnd <= chunk.count else {
-                throw ParquetError(
-                    .invalidPageHeader,
-                    "page at chunk offset \(pageStart) needs \(header.compressedPageSize) bytes, \(chunk.count - position) remain")
-            }
-            let body = chunk[position..<bodyEnd]
-            position = bodyEnd
+            let (header, body) = try nextPage(in: chunk, at: &position)
             switch header.type {
             case .dictionaryPage:
                 guard let dictionaryHeader = header.dictionaryPageHeader else {
@@ -166,9 +146,36 @@ struct ColumnChunkReader {
         return try Column(type: type, physical: values, validity: validity, rowCount: rowCount)
     }
 
+    /// The header and body of the page at `position` in `chunk`, with `position` moved past it.
+    /// - Throws: `.invalidPageHeader` for a header that does not decode, impossible sizes, or a body that
+    ///   passes the end of the chunk.
+    func nextPage(in chunk: [UInt8], at position: inout Int) throws(ParquetError) -> (PageHeader, ArraySlice<UInt8>) {
+        let pageStart = position
+        let (header, headerBytes): (PageHeader, Int)
+        do throws(ParquetError) {
+            (header, headerBytes) = try PageHeader.decode(chunk[position...])
+        } catch {
+            throw ParquetError(.invalidPageHeader, "page header at chunk offset \(position): \(error.reason)")
+        }
+        let bodyStart = position + headerBytes
+        guard header.compressedPageSize >= 0, header.uncompressedPageSize >= 0,
+            Int(header.uncompressedPageSize) <= Self.pageBytesMax
+        else {
+            throw ParquetError(.invalidPageHeader, "page at chunk offset \(pageStart) has impossible sizes")
+        }
+        let bodyEnd = bodyStart + Int(header.compressedPageSize)
+        guard bodyEnd <= chunk.count else {
+            throw ParquetError(
+                .invalidPageHeader,
+                "page at chunk offset \(pageStart) needs \(header.compressedPageSize) bytes, \(chunk.count - bodyStart) remain")
+        }
+        position = bodyEnd
+        return (header, chunk[bodyStart..<bodyEnd])
+    }
+
     /// Runs the decoding of a page's levels or values. Running out of bytes there means the page header claims
     /// more values than the page holds: corrupt data, not a truncated file.
-    private func withinPage(_ body: () throws(ParquetError) -> Void) throws(ParquetError) {
+    func withinPage(_ body: () throws(ParquetError) -> Void) throws(ParquetError) {
         do throws(ParquetError) {
             try body()
         } catch where error.kind == .truncated {
@@ -176,7 +183,7 @@ struct ColumnChunkReader {
         }
     }
 
-    private func pageRows(_ numValues: Int32, _ rowsRead: Int) throws(ParquetError) -> Int {
+    func pageRows(_ numValues: Int32, _ rowsRead: Int) throws(ParquetError) -> Int {
         guard numValues >= 0, Int(numValues) <= rowCount - rowsRead else {
             throw ParquetError(
                 .invalidPageHeader, "page claims \(numValues) values but only \(rowCount - rowsRead) rows remain")
@@ -248,7 +255,7 @@ struct ColumnChunkReader {
         return (present, consumed)
     }
 
-    private func decodeDictionary(_ raw: [UInt8], header: DictionaryPageHeader) throws(ParquetError) -> PhysicalValues {
+    func decodeDictionary(_ raw: [UInt8], header: DictionaryPageHeader) throws(ParquetError) -> PhysicalValues {
         guard header.encoding == .plain || header.encoding == .plainDictionary else {
             throw ParquetError(.unsupported, "dictionary page encoding \(header.encoding)")
         }
@@ -263,7 +270,7 @@ struct ColumnChunkReader {
     }
 
     /// Replaces the contents of `output` (a buffer reused from page to page) with the `size` bytes `body` holds.
-    private func decompress(
+    func decompress(
         _ body: ArraySlice<UInt8>, _ decompressor: Decompressor, size: Int, into output: inout [UInt8]
     ) throws(ParquetError) {
         guard size >= 0 else { throw ParquetError(.invalidPageHeader, "negative uncompressed page size") }

@@ -3,8 +3,10 @@ import LakeCompression
 
 /// Encodes one column of one row group into pages, held in memory until the row group is flushed.
 ///
-/// Values arrive in column slices of any length; they are cut into data pages of at most
-/// `dataPageRowsMax` rows, closing a page early once its values pass `dataPageBytesMax`. With dictionary
+/// Values arrive in column slices of any length (flat columns) or as shredded leaf levels (leaves of nested
+/// columns); they are cut into data pages of at most `dataPageRowsMax` rows (records), closing a page early once its
+/// values pass `dataPageBytesMax`. Pages of a nested leaf start at record boundaries (repetition level 0), as data
+/// page v2 requires and page indexes assume. With dictionary
 /// encoding, the dictionary grows across the chunk; once its PLAIN size passes `dictionaryPageBytesMax` the
 /// remaining pages fall back to PLAIN, as pyarrow and parquet-mr do.
 ///
@@ -26,6 +28,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
     // The page being filled.
     private var pageBuffer: [UInt8] = []
     private var pendingLevels: [UInt32] = []
+    private var pendingRepetition: [UInt32] = []
     private var pendingValues: PhysicalValues
     private var pendingRows = 0
     private var pendingNulls = 0
@@ -33,6 +36,8 @@ final class ColumnChunkWriter: @unchecked Sendable {
     // What the chunk holds so far.
     private(set) var dataPages: [EncodedPage] = []
     private(set) var rowCount: Int64 = 0
+    /// Level entries written (the chunk's `num_values`): the row count for flat columns.
+    private(set) var entryCount: Int64 = 0
     private(set) var chunkStatistics: ValueStatistics?
     private var encodingsUsed: [Encoding] = []
     private var encodingStats: [PageEncodingStats] = []
@@ -43,19 +48,19 @@ final class ColumnChunkWriter: @unchecked Sendable {
         self.field = field
         self.options = options
         guard let layout = PhysicalLayout(writing: field.type) else {
-            throw ParquetError(.unsupported, "nested type \(field.type) is not written yet", column: field.name)
+            preconditionFailure("a chunk writer stores a leaf, not \(field.type)")
         }
         self.layout = layout
-        codec = options.compression(for: field.name)
+        codec = options.compression(for: column.path)
         do {
             compressor = try Compressor(codec)
         } catch {
-            throw ParquetError(.invalidArgument, "\(error)", column: field.name)
+            throw ParquetError(.invalidArgument, "\(error)", column: column.name)
         }
-        collectStatistics = options.statistics(for: field.name)
+        collectStatistics = options.statistics(for: column.path)
         pendingValues = PhysicalValues(empty: layout)
-        let requested = options.encoding(for: field.name)
-        valueEncoding = try Self.encoding(requested, for: layout, column: field.name)
+        let requested = options.encoding(for: column.path)
+        valueEncoding = try Self.encoding(requested, for: layout, column: column.name)
         if requested == .dictionary { dictionary = ColumnDictionary(layout: layout) }
         if collectStatistics { chunkStatistics = ValueStatistics(nullCount: 0) }
     }
@@ -108,6 +113,52 @@ final class ColumnChunkWriter: @unchecked Sendable {
             if pendingRows >= options.dataPageRowsMax || pendingValues.plainByteCount >= options.dataPageBytesMax {
                 try flushPage()
             }
+        }
+    }
+
+    /// Adds the entries of a shredded leaf of a nested column (see `LevelShredder`), whole records at a time.
+    func append(_ leaf: LeafLevels) throws(ParquetError) {
+        let maxLevel = UInt32(column.maxDefinitionLevel)
+        let entries = leaf.entryCount
+        var entry = 0
+        var valueIndex = 0
+        while entry < entries {
+            // Take whole records until the page is full by rows or by value bytes.
+            var end = entry
+            var endValue = valueIndex
+            var records = 0
+            var bytes = pendingValues.plainByteCount
+            repeat {
+                repeat {
+                    if leaf.definition[end] == maxLevel {
+                        bytes += Self.plainBytes(of: leaf.values, at: endValue)
+                        endValue += 1
+                    }
+                    end += 1
+                } while end < entries && leaf.repetition[end] != 0
+                records += 1
+            } while end < entries && pendingRows + records < options.dataPageRowsMax && bytes < options.dataPageBytesMax
+            pendingLevels.append(contentsOf: leaf.definition[entry..<end])
+            pendingRepetition.append(contentsOf: leaf.repetition[entry..<end])
+            pendingValues.append(leaf.values, range: valueIndex..<endValue)
+            pendingRows += records
+            pendingNulls += (end - entry) - (endValue - valueIndex)
+            entry = end
+            valueIndex = endValue
+            if pendingRows >= options.dataPageRowsMax || pendingValues.plainByteCount >= options.dataPageBytesMax {
+                try flushPage()
+            }
+        }
+    }
+
+    /// PLAIN bytes of value `index` (booleans count one byte, as `plainByteCount` does).
+    private static func plainBytes(of values: PhysicalValues, at index: Int) -> Int {
+        switch values {
+        case .boolean: 1
+        case .int32, .float: 4
+        case .int64, .double: 8
+        case .byteArray(let offsets, _): Int(offsets[index + 1] - offsets[index]) + 4
+        case .fixedLenByteArray(let width, _): width
         }
     }
 
@@ -167,7 +218,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
             type: .dictionaryPage, uncompressedPageSize: try Self.int32(raw.count), compressedPageSize: try Self.int32(body.count),
             dictionaryPageHeader: DictionaryPageHeader(numValues: try Self.int32(dictionary.count), encoding: .plain))
         uncompressedBytes += Int64(raw.count + header.encode().count)
-        return EncodedPage(header: header, body: body, firstRow: 0, statistics: nil)
+        return EncodedPage(header: header, body: body, firstRow: 0, valueCount: dictionary.count, statistics: nil)
     }
 
     /// Encodings used by the chunk's pages, levels included, in first-use order.
@@ -191,8 +242,11 @@ final class ColumnChunkWriter: @unchecked Sendable {
         let rows = pendingRows
         let nulls = pendingNulls
         let levels = pendingLevels
+        let repetitionLevels = pendingRepetition
+        let entries = column.maxRepetitionLevel > 0 ? repetitionLevels.count : rows
         pendingValues = PhysicalValues(empty: layout)
         pendingLevels = []
+        pendingRepetition = []
         pendingRows = 0
         pendingNulls = 0
 
@@ -206,16 +260,23 @@ final class ColumnChunkWriter: @unchecked Sendable {
 
         // A v1 page compresses its levels and values together, so both go into one buffer; v2 keeps the levels
         // apart (uncompressed). The buffer is reused from page to page.
+        // Repetition levels come first, then definition levels (parquet-format README "Data Pages").
         var levelBytes: [UInt8] = []
         var raw = takePageBuffer()
-        if column.maxDefinitionLevel > 0 {
+        let version = options.dataPageVersion
+        func encode(_ levels: [UInt32], maxLevel: Int) {
+            guard maxLevel > 0 else { return }
+            let bitWidth = ColumnChunkReader.bitWidth(maxLevel)
             levels.withUnsafeBufferPointer { levels in
-                switch options.dataPageVersion {
-                case .v1: RLEHybrid.encodeLengthPrefixed(levels, bitWidth: 1, into: &raw)
-                case .v2: RLEHybrid.encode(levels, bitWidth: 1, into: &levelBytes)
+                switch version {
+                case .v1: RLEHybrid.encodeLengthPrefixed(levels, bitWidth: bitWidth, into: &raw)
+                case .v2: RLEHybrid.encode(levels, bitWidth: bitWidth, into: &levelBytes)
                 }
             }
         }
+        encode(repetitionLevels, maxLevel: column.maxRepetitionLevel)
+        let repetitionByteCount = levelBytes.count
+        encode(levels, maxLevel: column.maxDefinitionLevel)
         var encoding = valueEncoding
         if encoding == .rleDictionary, var dictionary {
             self.dictionary = nil  // keep the encoder uniquely referenced while it grows
@@ -236,9 +297,10 @@ final class ColumnChunkWriter: @unchecked Sendable {
                 type: .dataPage, uncompressedPageSize: try Self.int32(raw.count),
                 compressedPageSize: try Self.int32(body.count),
                 dataPageHeader: DataPageHeader(
-                    numValues: try Self.int32(rows), encoding: encoding, definitionLevelEncoding: .rle,
+                    numValues: try Self.int32(entries), encoding: encoding, definitionLevelEncoding: .rle,
                     repetitionLevelEncoding: .rle, statistics: pageStatistics.map(Self.thrift)))
-            page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
+            page = EncodedPage(
+                header: header, body: body, firstRow: rowCount, valueCount: values.count, statistics: pageStatistics)
             uncompressedBytes += Int64(raw.count)
         case .v2:
             let compressedValues = try compress(raw)
@@ -248,16 +310,19 @@ final class ColumnChunkWriter: @unchecked Sendable {
                 type: .dataPageV2, uncompressedPageSize: try Self.int32(levelBytes.count + raw.count),
                 compressedPageSize: try Self.int32(body.count),
                 dataPageHeaderV2: DataPageHeaderV2(
-                    numValues: try Self.int32(rows), numNulls: try Self.int32(nulls), numRows: try Self.int32(rows),
-                    encoding: encoding, definitionLevelsByteLength: try Self.int32(levelBytes.count),
-                    repetitionLevelsByteLength: 0, isCompressed: isCompressed,
+                    numValues: try Self.int32(entries), numNulls: try Self.int32(nulls), numRows: try Self.int32(rows),
+                    encoding: encoding,
+                    definitionLevelsByteLength: try Self.int32(levelBytes.count - repetitionByteCount),
+                    repetitionLevelsByteLength: try Self.int32(repetitionByteCount), isCompressed: isCompressed,
                     statistics: pageStatistics.map(Self.thrift)))
-            page = EncodedPage(header: header, body: body, firstRow: rowCount, statistics: pageStatistics)
+            page = EncodedPage(
+                header: header, body: body, firstRow: rowCount, valueCount: values.count, statistics: pageStatistics)
             uncompressedBytes += Int64(levelBytes.count + raw.count)
         }
         uncompressedBytes += Int64(page.header.encode().count)
         dataPages.append(page)
         rowCount += Int64(rows)
+        entryCount += Int64(entries)
         if !encodingsUsed.contains(encoding) { encodingsUsed.append(encoding) }
         let pageType = page.header.type
         if let index = encodingStats.firstIndex(where: { $0.pageType == pageType && $0.encoding == encoding }) {
@@ -283,7 +348,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
                 try compressor.compress(UnsafeRawBufferPointer(buffer), into: &output)
             }
         } catch {
-            throw ParquetError(.invalidArgument, "compression failed: \(error)", column: field.name)
+            throw ParquetError(.invalidArgument, "compression failed: \(error)", column: column.name)
         }
         return output
     }

@@ -4,6 +4,8 @@ struct EncodedPage {
     var body: [UInt8]
     /// Index of the page's first row within its row group.
     var firstRow: Int64
+    /// Non-null values the page holds (a page without any is a null page of the column index).
+    var valueCount: Int
     /// Statistics of the page's values (data pages only, when statistics are enabled).
     var statistics: ValueStatistics?
 

@@ -44,7 +44,7 @@ public struct ParquetBatchReader {
         var indices = try file.columnIndices(columns)
         for predicate in predicates {
             let index = try file.columnIndices([predicate.column])[0]
-            if let type = file.parquetSchema.columns[index].dataType, !predicate.literalFits(type) {
+            if let type = file.parquetSchema.fields[index].field?.type, !predicate.literalFits(type) {
                 throw ParquetError(
                     .invalidArgument, "cannot compare column '\(predicate.column)' of type \(type) with \(predicate.value)",
                     file: file.path)
@@ -124,7 +124,10 @@ extension ParquetFileReader {
 
     /// Whether row group `group` may hold a row matching `predicate`, judged by its column chunk statistics.
     func rowGroupMayMatch(_ group: Int, _ predicate: ParquetPredicate) throws(ParquetError) -> Bool {
-        let index = try columnIndices([predicate.column])[0]
+        let field = parquetSchema.fields[try columnIndices([predicate.column])[0]]
+        // Statistics of a nested column's leaves say nothing simple about its top-level values.
+        guard field.isFlat else { return true }
+        let index = field.leaves.lowerBound
         let column = parquetSchema.columns[index]
         guard let meta = metadata.rowGroups[group].columns[index].metaData else { return true }
         if meta.numValues > 0, let nulls = meta.statistics?.nullCount, nulls == meta.numValues {

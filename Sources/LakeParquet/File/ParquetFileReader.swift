@@ -115,29 +115,32 @@ public final class ParquetFileReader: Sendable {
     public var rowGroupCount: Int { metadata.rowGroups.count }
     public var rowCount: Int64 { metadata.numRows }
 
-    /// Positions (in `parquetSchema.columns`) of the named columns, or of every readable column.
+    /// Positions (in `parquetSchema.fields`) of the named top-level columns, or of every readable one. A nested
+    /// column is read whole, with all its leaves; for flat files the positions are also those of the leaves.
     /// - Throws: `.invalidArgument` for an unknown name, `.unsupported` for a column this engine cannot read.
     public func columnIndices(_ names: [String]?) throws(ParquetError) -> [Int] {
+        let fields = parquetSchema.fields
         guard let names else {
-            return parquetSchema.columns.indices.filter { parquetSchema.columns[$0].dataType != nil }
+            return fields.indices.filter { fields[$0].field != nil }
         }
         var indices: [Int] = []
         for name in names {
-            guard let index = parquetSchema.columns.firstIndex(where: { $0.name == name }) else {
-                let known = parquetSchema.columns.map(\.name).joined(separator: ", ")
-                throw ParquetError(.invalidArgument, "no column '\(name)'; the file has: \(known)", file: path)
+            guard let index = parquetSchema.fieldIndex(named: name) else {
+                let known = fields.map(\.name).joined(separator: ", ")
+                let leaf = parquetSchema.columns.contains { $0.name == name }
+                    ? " ('\(name)' is a leaf of a nested column: select its top-level column)" : ""
+                throw ParquetError(.invalidArgument, "no column '\(name)'\(leaf); the file has: \(known)", file: path)
             }
-            guard parquetSchema.columns[index].dataType != nil else {
+            guard fields[index].field != nil else {
                 throw ParquetError(
-                    .unsupported, parquetSchema.columns[index].unsupportedReason ?? "unreadable column", file: path,
-                    column: name)
+                    .unsupported, fields[index].unsupportedReason ?? "unreadable column", file: path, column: name)
             }
             indices.append(index)
         }
         return indices
     }
 
-    /// Reads row group `index`, restricted to the columns at `columnIndices` (see `columnIndices(_:)`).
+    /// Reads row group `index`, restricted to the top-level columns at `columnIndices` (see `columnIndices(_:)`).
     /// Columns are decoded in parallel.
     public func readRowGroup(_ index: Int, columnIndices: [Int]) throws(ParquetError) -> Batch {
         precondition(metadata.rowGroups.indices.contains(index), "row group \(index) does not exist")
@@ -146,27 +149,69 @@ public final class ParquetFileReader: Sendable {
         if columnIndices.isEmpty { return Batch(rowCount: rows) }
         let results = ParallelResults<Column>(count: columnIndices.count)
         DispatchQueue.concurrentPerform(iterations: columnIndices.count) { slot in
-            let column = columnIndices[slot]
-            results.store(slot) { () throws(ParquetError) in try self.readChunk(group: index, column: column, rows: rows) }
+            let field = columnIndices[slot]
+            results.store(slot) { () throws(ParquetError) in try self.readField(group: index, field: field, rows: rows) }
         }
         let columns = try results.values()
-        let fields = columnIndices.compactMap { parquetSchema.columns[$0].field }
+        let fields = columnIndices.compactMap { parquetSchema.fields[$0].field }
         return Batch(schema: Schema(fields, metadata: schema.metadata), columns: columns)
+    }
+
+    /// One top-level column of a row group: a flat leaf decoded directly, a nested one assembled from its leaves.
+    private func readField(group: Int, field: Int, rows: Int) throws(ParquetError) -> Column {
+        let descriptor = parquetSchema.fields[field]
+        guard let node = descriptor.node, let type = descriptor.field?.type else {
+            throw ParquetError(
+                .unsupported, descriptor.unsupportedReason ?? "unreadable column", file: path, column: descriptor.name)
+        }
+        if descriptor.isFlat { return try readChunk(group: group, column: descriptor.leaves.lowerBound, rows: rows) }
+        if rows == 0 { return ColumnBuilder(type: type).build() }
+        var leaves: [LeafLevels] = []
+        for column in descriptor.leaves {
+            leaves.append(try readLeafLevels(group: group, column: column, rows: rows))
+        }
+        do throws(ParquetError) {
+            return try LevelAssembler.assemble(node, leaves: leaves, columns: parquetSchema.columns, rowCount: rows)
+        } catch {
+            throw error.adding(file: path, column: descriptor.name)
+        }
+    }
+
+    /// The chunk bytes of one leaf and a reader for them.
+    private func chunkReader(group: Int, column: Int, rows: Int) throws(ParquetError) -> (ColumnChunkReader, [UInt8], Int64) {
+        let descriptor = parquetSchema.columns[column]
+        let chunk = metadata.rowGroups[group].columns[column]
+        guard let meta = chunk.metaData, let type = descriptor.dataType else {
+            throw ParquetError(.invalidMetadata, "column chunk without metadata")
+        }
+        let start = meta.chunkStart
+        let bytes = try Self.io(path) { try store.read(path, range: start..<(start + meta.totalCompressedSize)) }
+        let reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)
+        return (reader, bytes, start)
     }
 
     private func readChunk(group: Int, column: Int, rows: Int) throws(ParquetError) -> Column {
         let descriptor = parquetSchema.columns[column]
-        let chunk = metadata.rowGroups[group].columns[column]
         do throws(ParquetError) {
-            guard let meta = chunk.metaData, let type = descriptor.dataType else {
-                throw ParquetError(.invalidMetadata, "column chunk without metadata")
-            }
+            guard let type = descriptor.dataType else { throw ParquetError(.invalidMetadata, "unreadable leaf") }
             if rows == 0 { return ColumnBuilder(type: type).build() }
-            let start = meta.chunkStart
-            let bytes = try Self.io(path) { try store.read(path, range: start..<(start + meta.totalCompressedSize)) }
-            let reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)
+            let (reader, bytes, start) = try chunkReader(group: group, column: column, rows: rows)
             do throws(ParquetError) {
                 return try reader.read(bytes)
+            } catch {
+                throw error.adding(offset: start)
+            }
+        } catch {
+            throw error.adding(file: path, column: descriptor.name)
+        }
+    }
+
+    private func readLeafLevels(group: Int, column: Int, rows: Int) throws(ParquetError) -> LeafLevels {
+        let descriptor = parquetSchema.columns[column]
+        do throws(ParquetError) {
+            let (reader, bytes, start) = try chunkReader(group: group, column: column, rows: rows)
+            do throws(ParquetError) {
+                return try reader.readLevels(bytes)
             } catch {
                 throw error.adding(offset: start)
             }

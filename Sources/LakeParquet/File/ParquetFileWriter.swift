@@ -20,7 +20,9 @@ public final class ParquetFileWriter {
     public let path: String
     private let options: ParquetWriteOptions
     private let elements: [SchemaElement]
+    /// The leaf columns (one chunk writer each) and the top-level fields they belong to.
     private let columns: [ParquetColumn]
+    private let fields: [ParquetField]
     private let output: any ObjectWriter
     private var chunkWriters: [ColumnChunkWriter]
     private var rowsInGroup = 0
@@ -51,7 +53,9 @@ public final class ParquetFileWriter {
             throw ParquetError(.invalidArgument, "row group and page limits must be positive", file: path)
         }
         elements = try ParquetSchema.elements(for: schema)
-        columns = try ParquetSchema(elements: elements).columns
+        let parquetSchema = try ParquetSchema(elements: elements)
+        columns = parquetSchema.columns
+        fields = parquetSchema.fields
         chunkWriters = []
         do {
             output = try store.makeWriter(path)
@@ -62,7 +66,7 @@ public final class ParquetFileWriter {
             throw ParquetError(.io, "\(error)", file: path)
         }
         do throws(ParquetError) {
-            chunkWriters = try Self.makeChunkWriters(columns, schema, options)
+            chunkWriters = try Self.makeChunkWriters(columns, fields, schema, options)
         } catch {
             output.abort()
             throw error.adding(file: path)
@@ -73,12 +77,27 @@ public final class ParquetFileWriter {
         if case .open = state { output.abort() }
     }
 
+    /// One writer per leaf. A flat field's leaf is written as the field; a nested field's leaves as the types
+    /// their schema elements read back as (the element types of the field's lists, structs and maps).
     private static func makeChunkWriters(
-        _ columns: [ParquetColumn], _ schema: Schema, _ options: ParquetWriteOptions
+        _ columns: [ParquetColumn], _ fields: [ParquetField], _ schema: Schema, _ options: ParquetWriteOptions
     ) throws(ParquetError) -> [ColumnChunkWriter] {
         var writers: [ColumnChunkWriter] = []
-        for (column, field) in zip(columns, schema.fields) {
-            writers.append(try ColumnChunkWriter(column: column, field: field, options: options))
+        for (parquetField, field) in zip(fields, schema.fields) {
+            if parquetField.isFlat {
+                writers.append(
+                    try ColumnChunkWriter(column: columns[parquetField.leaves.lowerBound], field: field, options: options))
+                continue
+            }
+            for leaf in parquetField.leaves {
+                let column = columns[leaf]
+                guard let type = column.dataType else {
+                    throw ParquetError(
+                        .invalidArgument, column.unsupportedReason ?? "leaf cannot be written", column: column.name)
+                }
+                let leafField = Field(column.name, type, nullable: column.element.repetitionType == .optional)
+                writers.append(try ColumnChunkWriter(column: column, field: leafField, options: options))
+            }
         }
         return writers
     }
@@ -152,38 +171,51 @@ public final class ParquetFileWriter {
 
     // MARK: - Row groups
 
+    /// Hands each column of `batch` to its chunk writers: a flat column as is, a nested one shredded into levels
+    /// (one task per top-level column).
     private func appendToChunks(_ batch: Batch) throws(ParquetError) {
-        try forEachChunkWriter(parallel: batch.rowCount >= Self.parallelRowsMin) { (writer, index) throws(ParquetError) in
-            try writer.append(batch.columns[index])
+        let writers = chunkWriters
+        let fields = fields
+        try forEach(fields.count, parallel: batch.rowCount >= Self.parallelRowsMin) { (index) throws(ParquetError) in
+            let field = fields[index]
+            do throws(ParquetError) {
+                guard !field.isFlat, let node = field.node else {
+                    try writers[field.leaves.lowerBound].append(batch.columns[index])
+                    return
+                }
+                let leaves = try LevelShredder.shred(batch.columns[index], node: node)
+                for (leaf, levels) in zip(field.leaves, leaves) { try writers[leaf].append(levels) }
+            } catch {
+                throw error.adding(column: field.name)
+            }
         }
     }
 
-    /// Runs `body` on every column's chunk writer, in parallel when asked; rethrows the first column's error.
-    private func forEachChunkWriter(
-        parallel: Bool, _ body: @escaping @Sendable (ColumnChunkWriter, Int) throws(ParquetError) -> Void
+    /// Runs `body` for `0..<count`, in parallel when asked; rethrows the error of the first index that failed.
+    private func forEach(
+        _ count: Int, parallel: Bool, _ body: @escaping @Sendable (Int) throws(ParquetError) -> Void
     ) throws(ParquetError) {
-        let writers = chunkWriters
-        let results = ParallelResults<Void>(count: writers.count)
+        let results = ParallelResults<Void>(count: count)
         let work: @Sendable (Int) -> Void = { index in
-            results.store(index) { () throws(ParquetError) in
-                do throws(ParquetError) {
-                    try body(writers[index], index)
-                } catch {
-                    throw error.adding(column: writers[index].field.name)
-                }
-            }
+            results.store(index) { () throws(ParquetError) in try body(index) }
         }
-        if parallel && writers.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: writers.count, execute: work)
+        if parallel && count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: work)
         } else {
-            for index in writers.indices { work(index) }
+            for index in 0..<count { work(index) }
         }
         _ = try results.values()
     }
 
     private func flushRowGroup() throws(ParquetError) {
-        try forEachChunkWriter(parallel: true) { (writer, _) throws(ParquetError) in try writer.finish() }
         let writers = chunkWriters
+        try forEach(writers.count, parallel: true) { (index) throws(ParquetError) in
+            do throws(ParquetError) {
+                try writers[index].finish()
+            } catch {
+                throw error.adding(column: writers[index].column.name)
+            }
+        }
 
         var chunks: [ColumnChunk] = []
         var indexes: [(column: ColumnIndex?, offset: OffsetIndex)] = []
@@ -208,8 +240,8 @@ public final class ParquetFileWriter {
             let compressed = output.bytesWritten - chunkStart
             let metadata = ColumnMetaData(
                 type: writer.column.physicalType, encodings: writer.encodings, pathInSchema: writer.column.path,
-                codec: ParquetFormat.thriftCodec(options.compression(for: writer.field.name)),
-                numValues: writer.rowCount, totalUncompressedSize: writer.uncompressedBytes,
+                codec: ParquetFormat.thriftCodec(options.compression(for: writer.column.path)),
+                numValues: writer.entryCount, totalUncompressedSize: writer.uncompressedBytes,
                 totalCompressedSize: compressed, dataPageOffset: dataStart, dictionaryPageOffset: dictionaryOffset,
                 statistics: writer.chunkStatistics.map(ColumnChunkWriter.thrift),
                 encodingStats: writer.pageEncodingStats)
@@ -225,7 +257,7 @@ public final class ParquetFileWriter {
         pageIndexes.append(indexes)
         totalRows += Int64(rowsInGroup)
         rowsInGroup = 0
-        chunkWriters = try Self.makeChunkWriters(columns, schema, options)
+        chunkWriters = try Self.makeChunkWriters(columns, fields, schema, options)
     }
 
     /// The column index of a chunk, or nil when some non-null page has no bounds (statistics off, all NaN).
@@ -236,8 +268,7 @@ public final class ParquetFileWriter {
         var nullCounts: [Int64] = []
         for page in writer.dataPages {
             guard let stats = page.statistics else { return nil }
-            let rows = Int64(page.header.dataPageHeader?.numValues ?? page.header.dataPageHeaderV2?.numRows ?? 0)
-            let allNull = stats.nullCount == rows
+            let allNull = page.valueCount == 0
             if !allNull && (stats.min == nil || stats.max == nil) { return nil }
             nullPages.append(allNull)
             minimums.append(allNull ? [] : stats.min ?? [])
@@ -264,7 +295,7 @@ public final class ParquetFileWriter {
         guard options.writePageIndex else { return }
         for (group, indexes) in pageIndexes.enumerated() {
             for (column, index) in indexes.enumerated() {
-                guard let columnIndex = index.column, options.statistics(for: columns[column].name) else { continue }
+                guard let columnIndex = index.column, options.statistics(for: columns[column].path) else { continue }
                 let bytes = columnIndex.encode()
                 rowGroups[group].columns[column].columnIndexOffset = output.bytesWritten
                 rowGroups[group].columns[column].columnIndexLength = try ColumnChunkWriter.int32(bytes.count)

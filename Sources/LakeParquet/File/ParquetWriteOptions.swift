@@ -55,7 +55,8 @@ public struct ParquetWriteOptions: Sendable {
     public var statistics = true
     /// Whether to write the column index and offset index after the row groups.
     public var writePageIndex = true
-    /// Overrides by column name.
+    /// Overrides by column name: a top-level name applies to all leaves of a nested column, a leaf's dotted path
+    /// (`a.b.list.element`, as `ParquetColumn.name` spells it) to that leaf only and takes precedence.
     public var columns: [String: ColumnOptions] = [:]
     /// Key-value metadata stored in the footer.
     public var keyValueMetadata: [String: String] = [:]
@@ -67,4 +68,21 @@ public struct ParquetWriteOptions: Sendable {
     func encoding(for column: String) -> ValueEncoding { columns[column]?.encoding ?? encoding }
     func compression(for column: String) -> Codec { columns[column]?.compression ?? compression }
     func statistics(for column: String) -> Bool { columns[column]?.statistics ?? statistics }
+
+    // Leaf lookups: the leaf's own override first (dotted path), then its top-level column's, then the default.
+
+    func encoding(for path: [String]) -> ValueEncoding {
+        if path.count > 1, let own = columns[path.joined(separator: ".")]?.encoding { return own }
+        return path.first.flatMap { columns[$0]?.encoding } ?? encoding
+    }
+
+    func compression(for path: [String]) -> Codec {
+        if path.count > 1, let own = columns[path.joined(separator: ".")]?.compression { return own }
+        return path.first.flatMap { columns[$0]?.compression } ?? compression
+    }
+
+    func statistics(for path: [String]) -> Bool {
+        if path.count > 1, let own = columns[path.joined(separator: ".")]?.statistics { return own }
+        return path.first.flatMap { columns[$0]?.statistics } ?? statistics
+    }
 }

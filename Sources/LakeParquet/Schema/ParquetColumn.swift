@@ -2,7 +2,7 @@ import LakeColumnar
 
 /// A leaf column of a Parquet file's schema, with the levels and types the column readers and writers need.
 public struct ParquetColumn: Sendable {
-    /// Dotted path for display (`a.b.c` for nested fields; the name for top-level fields).
+    /// Names from the top-level field to the leaf (`["a", "list", "element"]`); `name` joins them with dots.
     public var path: [String]
     public var element: SchemaElement
     public var physicalType: PhysicalType
@@ -15,7 +15,8 @@ public struct ParquetColumn: Sendable {
 
     public var name: String { path.joined(separator: ".") }
 
-    /// The column as a field of the in-memory schema, or nil when it cannot be read.
+    /// The leaf as a field named by its dotted path, or nil when it cannot be read. For a top-level column this
+    /// is its field; the field of a nested column is `ParquetField.field` (see `ParquetSchema.fields`).
     public var field: Field? {
         dataType.map { Field(name, $0, nullable: element.repetitionType != .required) }
     }

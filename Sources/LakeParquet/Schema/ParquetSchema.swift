@@ -1,12 +1,18 @@
 import LakeColumnar
 
-/// The schema of a Parquet file: its flattened `SchemaElement` list, its leaf columns and the equivalent
-/// `LakeColumnar.Schema` of the top-level columns this engine reads.
+/// The schema of a Parquet file: its flattened `SchemaElement` list, its leaf columns, its top-level fields and
+/// the equivalent `LakeColumnar.Schema` of the top-level columns this engine reads.
 ///
-/// Spec: spec/parquet.md#type-mapping
+/// Flat files have one field per leaf. A struct, list or map field spans several leaves (`ParquetField.leaves`);
+/// its leaf names are dotted paths (`a.b.list.element`).
+///
+/// Spec: spec/parquet.md#type-mapping, spec/parquet.md#nested-columns
 public struct ParquetSchema: Sendable {
     public let elements: [SchemaElement]
+    /// The leaf columns, in file order: one column chunk each per row group.
     public let columns: [ParquetColumn]
+    /// The top-level fields, in file order.
+    public let fields: [ParquetField]
 
     /// Deepest nesting accepted when reading a schema.
     static let depthMax = 64
@@ -15,7 +21,8 @@ public struct ParquetSchema: Sendable {
 
     /// Parses the flattened schema tree of a file footer.
     /// - Throws: `.invalidMetadata` when the tree is malformed (child counts that overrun the list, a leaf
-    ///   without a physical type, negative type lengths).
+    ///   without a physical type, negative type lengths). A field this engine cannot read is not an error: its
+    ///   `ParquetField.unsupportedReason` says why.
     public init(elements: [SchemaElement]) throws(ParquetError) {
         guard let root = elements.first else { throw ParquetError(.invalidMetadata, "empty schema") }
         guard let rootChildren = root.numChildren, rootChildren >= 0 else {
@@ -23,20 +30,23 @@ public struct ParquetSchema: Sendable {
         }
         self.elements = elements
         var columns: [ParquetColumn] = []
+        var trees: [SchemaTreeNode] = []
         var next = 1
         for _ in 0..<rootChildren {
-            try Self.walk(elements, &next, path: [], definition: 0, repetition: 0, depth: 1, into: &columns)
+            trees.append(
+                try Self.walk(elements, &next, path: [], definition: 0, repetition: 0, depth: 1, into: &columns))
         }
         guard next == elements.count else {
             throw ParquetError(.invalidMetadata, "schema lists \(elements.count) elements but its tree holds \(next)")
         }
         self.columns = columns
+        fields = trees.map { Self.field(of: $0, columns: columns) }
     }
 
     private static func walk(
         _ elements: [SchemaElement], _ next: inout Int, path: [String], definition: Int, repetition: Int, depth: Int,
         into columns: inout [ParquetColumn]
-    ) throws(ParquetError) {
+    ) throws(ParquetError) -> SchemaTreeNode {
         guard depth <= depthMax else { throw ParquetError(.invalidMetadata, "schema nests deeper than \(depthMax)") }
         guard next < elements.count else {
             throw ParquetError(.invalidMetadata, "schema children overrun the \(elements.count) elements")
@@ -53,13 +63,18 @@ public struct ParquetSchema: Sendable {
         default: break
         }
         let path = path + [element.name]
+        let firstLeaf = columns.count
         if let children = element.numChildren, element.type == nil {
             guard children >= 0 else { throw ParquetError(.invalidMetadata, "'\(element.name)' has \(children) children") }
+            var nodes: [SchemaTreeNode] = []
             for _ in 0..<children {
-                try walk(elements, &next, path: path, definition: definition, repetition: repetition, depth: depth + 1,
-                    into: &columns)
+                nodes.append(
+                    try walk(elements, &next, path: path, definition: definition, repetition: repetition,
+                        depth: depth + 1, into: &columns))
             }
-            return
+            return SchemaTreeNode(
+                element: element, children: nodes, column: nil, definitionLevel: definition,
+                repetitionLevel: repetition, leaves: firstLeaf..<columns.count)
         }
         guard let physical = element.type else {
             throw ParquetError(.invalidMetadata, "leaf '\(element.name)' has no physical type")
@@ -74,22 +89,32 @@ public struct ParquetSchema: Sendable {
         var column = ParquetColumn(
             path: path, element: element, physicalType: physical, maxDefinitionLevel: definition,
             maxRepetitionLevel: repetition, dataType: nil, unsupportedReason: nil)
-        if path.count > 1 || repetition > 0 {
-            column.unsupportedReason = "nested and repeated columns are not supported yet"
-        } else {
-            do throws(ParquetError) {
-                column.dataType = try dataType(of: element, physical: physical)
-            } catch {
-                column.unsupportedReason = error.reason
-            }
+        do throws(ParquetError) {
+            column.dataType = try dataType(of: element, physical: physical)
+        } catch {
+            column.unsupportedReason = error.reason
         }
         columns.append(column)
+        return SchemaTreeNode(
+            element: element, children: [], column: firstLeaf, definitionLevel: definition,
+            repetitionLevel: repetition, leaves: firstLeaf..<columns.count)
     }
 
     /// The schema of the readable columns, in file order. Unsupported columns are absent (see
     /// `ParquetColumn.unsupportedReason`).
     public var schema: Schema {
-        Schema(columns.compactMap(\.field))
+        Schema(fields.compactMap(\.field))
+    }
+
+    /// Position in `fields` of the top-level field named `name`.
+    public func fieldIndex(named name: String) -> Int? {
+        fields.firstIndex { $0.name == name }
+    }
+
+    /// Position in `columns` of the leaf whose dotted path is `path` (`a.b.list.element`; a flat column's name),
+    /// for per-leaf lookups such as `ParquetFileReader.statisticsBounds(rowGroup:column:)` and `pageIndex`.
+    public func leafIndex(path: String) -> Int? {
+        columns.firstIndex { $0.name == path }
     }
 
     /// The in-memory type of a leaf, from its logical type (or legacy converted type).
@@ -177,31 +202,79 @@ public struct ParquetSchema: Sendable {
         return .decimal(precision: Int(precision), scale: Int(scale))
     }
 
-    /// The flattened schema this engine writes for `schema`: a root group and one leaf per field.
-    /// - Throws: `.invalidArgument` for an empty schema or an empty field name.
+    /// The flattened schema this engine writes for `schema`: a root group, then each field depth first (one leaf
+    /// for a flat field; groups for structs, and the three-level LIST and MAP forms of LogicalTypes.md).
+    /// - Throws: `.invalidArgument` for an empty schema, an empty or duplicate name (among siblings), an invalid
+    ///   decimal or fixed width, or a struct without fields.
     public static func elements(for schema: Schema) throws(ParquetError) -> [SchemaElement] {
         guard !schema.fields.isEmpty else { throw ParquetError(.invalidArgument, "a Parquet file needs at least one column") }
         var elements = [SchemaElement(name: "schema", numChildren: Int32(schema.fields.count))]
+        try appendFields(schema.fields, path: [], into: &elements)
+        return elements
+    }
+
+    private static func appendFields(
+        _ fields: [Field], path: [String], into elements: inout [SchemaElement]
+    ) throws(ParquetError) {
         var names = Set<String>()
-        for field in schema.fields {
+        for field in fields {
+            let name = (path + [field.name]).joined(separator: ".")
             guard !field.name.isEmpty else { throw ParquetError(.invalidArgument, "empty column name") }
             guard names.insert(field.name).inserted else {
-                throw ParquetError(.invalidArgument, "duplicate column name '\(field.name)'")
+                throw ParquetError(.invalidArgument, "duplicate column name '\(name)'")
             }
-            switch field.type {
-            case .decimal(let precision, let scale)
-            where !(1...DataType.decimalPrecisionMax).contains(precision) || !(0...precision).contains(scale):
-                throw ParquetError(.invalidArgument, "column '\(field.name)': \(field.type) is not a valid decimal")
-            case .fixedSizeBinary(let width) where width <= 0 || width > fixedLengthBytesMax:
-                throw ParquetError(
-                    .invalidArgument, "column '\(field.name)': width must be in 1...\(fixedLengthBytesMax)")
-            case .list, .struct, .map:
-                throw ParquetError(.unsupported, "column '\(field.name)': nested type \(field.type) is not written yet")
-            default: break
+            try appendField(field, path: path, into: &elements)
+        }
+    }
+
+    private static func appendField(
+        _ field: Field, path: [String], into elements: inout [SchemaElement]
+    ) throws(ParquetError) {
+        let name = (path + [field.name]).joined(separator: ".")
+        let repetition: FieldRepetitionType = field.isNullable ? .optional : .required
+        guard path.count < depthMax / 3 else {
+            throw ParquetError(.invalidArgument, "column '\(name)' nests deeper than \(depthMax / 3) levels")
+        }
+        switch field.type {
+        case .decimal(let precision, let scale)
+        where !(1...DataType.decimalPrecisionMax).contains(precision) || !(0...precision).contains(scale):
+            throw ParquetError(.invalidArgument, "column '\(name)': \(field.type) is not a valid decimal")
+        case .fixedSizeBinary(let width) where width <= 0 || width > fixedLengthBytesMax:
+            throw ParquetError(.invalidArgument, "column '\(name)': width must be in 1...\(fixedLengthBytesMax)")
+        case .struct(let children):
+            guard !children.isEmpty else {
+                throw ParquetError(.invalidArgument, "column '\(name)': a struct needs at least one field")
             }
+            elements.append(
+                SchemaElement(repetitionType: repetition, name: field.name, numChildren: Int32(children.count)))
+            try appendFields(children, path: path + [field.name], into: &elements)
+        case .list(let element):
+            // LogicalTypes.md: <opt/req> group <name> (LIST) { repeated group list { <opt/req> element } }
+            elements.append(
+                SchemaElement(
+                    repetitionType: repetition, name: field.name, numChildren: 1, convertedType: .list,
+                    logicalType: .list))
+            elements.append(SchemaElement(repetitionType: .repeated, name: "list", numChildren: 1))
+            var item = element
+            item.name = "element"
+            try appendField(item, path: path + [field.name, "list"], into: &elements)
+        case .map(let key, let value):
+            // LogicalTypes.md: <opt/req> group <name> (MAP) { repeated group key_value { required key; <opt/req> value } }
+            elements.append(
+                SchemaElement(
+                    repetitionType: repetition, name: field.name, numChildren: 1, convertedType: .map,
+                    logicalType: .map))
+            elements.append(SchemaElement(repetitionType: .repeated, name: "key_value", numChildren: 2))
+            var keyField = key
+            keyField.name = "key"
+            keyField.isNullable = false
+            var valueField = value
+            valueField.name = "value"
+            try appendField(keyField, path: path + [field.name, "key_value"], into: &elements)
+            try appendField(valueField, path: path + [field.name, "key_value"], into: &elements)
+        default:
             elements.append(leaf(for: field))
         }
-        return elements
     }
 
     private static func leaf(for field: Field) -> SchemaElement {

@@ -11,6 +11,19 @@ struct ParquetLayoutReport {
         out.append("file:        \(reader.path) (\(Self.bytes(reader.fileBytes)))")
         out.append("created by:  \(meta.createdBy ?? "unknown")")
         out.append("rows:        \(meta.numRows) in \(meta.rowGroups.count) row group(s)")
+        if reader.parquetSchema.fields.contains(where: { !$0.isFlat }) {
+            // Nested columns span several leaves: show each top-level column's type before the leaf table.
+            out.append("")
+            out.append("columns:")
+            var columnRows: [[String]] = [["column", "type", "nullable", "leaves"]]
+            for field in reader.parquetSchema.fields {
+                columnRows.append([
+                    field.name, field.field?.type.description ?? "unsupported: \(field.unsupportedReason ?? "")",
+                    field.element.repetitionType == .required ? "no" : "yes", "\(field.leaves.count)",
+                ])
+            }
+            out.append(contentsOf: Self.align(columnRows).map { "  " + $0 })
+        }
         out.append("")
         out.append("schema:")
         var schemaRows: [[String]] = [["column", "type", "nullable", "physical", "logical"]]
@@ -19,9 +32,10 @@ struct ParquetLayoutReport {
             var physical = "\(column.physicalType)"
             if let width = element.typeLength, column.physicalType == .fixedLenByteArray { physical += "(\(width))" }
             let logical = element.logicalType.map(Self.logicalText) ?? element.convertedType.map { "\($0)" } ?? "-"
+            let nullable = element.repetitionType == .required ? "no" : element.repetitionType == .repeated ? "repeated" : "yes"
             schemaRows.append([
                 column.name, column.dataType?.description ?? "unsupported: \(column.unsupportedReason ?? "")",
-                element.repetitionType == .required ? "no" : "yes", physical, logical,
+                nullable, physical, logical,
             ])
         }
         out.append(contentsOf: Self.align(schemaRows).map { "  " + $0 })
