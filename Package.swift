@@ -59,7 +59,9 @@ let package = Package(
         // L6
         .target(
             name: "LakePipeline",
-            dependencies: ["LakeCore", "LakeColumnar", "LakeParquet", "LakeTable", "LakeHTTP", "LakeWarehouse"],
+            dependencies: [
+                "LakeCore", "LakeColumnar", "LakeParquet", "LakeTable", "LakeHTTP", "LakeWarehouse", "LakeSQL", "LakeExec",
+            ],
             swiftSettings: strict),
         // L7
         .executableTarget(
