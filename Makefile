@@ -1,6 +1,6 @@
 # The two set-up commands of README.md: `make demo` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
-APT_PACKAGES := libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libpq-dev libcurl4-openssl-dev postgresql-15 python3 python3-pip python3-venv
+APT_PACKAGES := libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libpq-dev libcurl4-openssl-dev postgresql-15 openssl python3 python3-pip python3-venv
 PIP_PACKAGES := pyarrow duckdb numpy deltalake
 DEMO_DIR ?= $(CURDIR)/.demo
 
