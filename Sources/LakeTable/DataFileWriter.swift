@@ -10,7 +10,11 @@ import LakeParquet
 /// statistics (§5.2) computed from the rows. A file becomes visible in the store only when it is complete, and
 /// in the table only when a commit names it: files of a transaction that never commits stay as orphans.
 ///
-/// Spec: spec/table-log.md §3.3.2, §4, §5.2.
+/// On a table with column mapping mode `name`, file columns, statistics keys, partition-value keys and partition
+/// directories use the physical names (§11.3); mode `id` is refused, since the Parquet writer does not write
+/// field ids yet.
+///
+/// Spec: spec/table-log.md §3.3.2, §4, §5.2, §11.3.
 struct DataFileWriter {
     let store: any ObjectStore
     let root: String
@@ -18,8 +22,9 @@ struct DataFileWriter {
     /// The table's columnar schema (all columns, table order).
     let tableSchema: Schema
     let partitionColumns: [String]
-    /// Columns that get statistics, or nil for all data columns.
+    /// Columns that get statistics (physical names), or nil for all data columns.
     let statisticsColumns: [String]?
+    let columnMapping: ColumnMapping
 
     init(store: any ObjectStore, root: String, clock: TableClock, snapshot: Snapshot) throws(TableLogError) {
         self.store = store
@@ -27,13 +32,29 @@ struct DataFileWriter {
         self.clock = clock
         tableSchema = try snapshot.schema.columnarSchema()
         partitionColumns = snapshot.metadata.partitionColumns
+        let columnMapping = try ColumnMapping(
+            protocolAction: snapshot.protocolAction, metadata: snapshot.metadata, schema: snapshot.schema)
+        guard columnMapping.mode != .id else {
+            throw .unsupportedFeature("columnMapping (mode id: writing Parquet field ids is not supported yet)")
+        }
+        let isNested: (DeltaField) -> Bool = {
+            switch $0.type {
+            case .struct, .array, .map: true
+            default: false
+            }
+        }
+        if columnMapping.mode != .none, let nested = snapshot.schema.fields.first(where: isNested) {
+            // Struct members, list elements and map entries would need physical names inside the file too.
+            throw .unsupportedFeature("columnMapping (nested column \"\(nested.name)\")")
+        }
+        self.columnMapping = columnMapping
         let dataColumns = tableSchema.fields.map(\.name).filter { !snapshot.metadata.partitionColumns.contains($0) }
         let indexed = snapshot.metadata.configuration["delta.dataSkippingNumIndexedCols"].flatMap { Int($0) } ?? 32
         if let listed = snapshot.metadata.configuration["delta.dataSkippingStatsColumns"] {
             let names = Set(listed.split(separator: ",").map { $0.trimmingCharacters(in: " ") })
-            statisticsColumns = dataColumns.filter { names.contains($0) }
+            statisticsColumns = dataColumns.filter { names.contains($0) }.map(columnMapping.physicalName(of:))
         } else {
-            statisticsColumns = indexed < 0 ? nil : Array(dataColumns.prefix(indexed))
+            statisticsColumns = indexed < 0 ? nil : dataColumns.prefix(indexed).map(columnMapping.physicalName(of:))
         }
     }
 
@@ -69,8 +90,10 @@ struct DataFileWriter {
         partitionValues: [String: String?], from nextBatches: () throws(TableLogError) -> [Batch]?
     ) throws(TableLogError) -> AddAction? {
         let dataIndices = tableSchema.fields.indices.filter { !partitionColumns.contains(tableSchema.fields[$0].name) }
-        let dataSchema = tableSchema.projecting(dataIndices)
-        let partitionKey = partitionColumns.map { partitionValues[$0] ?? nil }
+        let dataSchema = physical(tableSchema.projecting(dataIndices))
+        let partitionKey = partitionColumns.map {
+            (partitionValues[columnMapping.physicalName(of: $0)] ?? partitionValues[$0]) ?? nil
+        }
         let relativePath = newFilePath(partitionKey: partitionKey)
         let objectPath = TableLocation.objectPath(root, relativePath)
         var accumulator = StatisticsCollector.Accumulator(schema: dataSchema, columns: statisticsColumns)
@@ -84,7 +107,7 @@ struct DataFileWriter {
         do throws(TableLogError) {
             while let batches = try nextBatches() {
                 for batch in batches where batch.rowCount > 0 {
-                    let data = try conform(batch).projecting(dataIndices)
+                    let data = Batch(schema: dataSchema, columns: try conform(batch).projecting(dataIndices).columns)
                     do throws(ParquetError) {
                         try writer.write(data)
                     } catch {
@@ -109,7 +132,9 @@ struct DataFileWriter {
         }
         let size = try TableLocation.storeCall { try store.head(objectPath).sizeBytes }
         var recordedValues: [String: String?] = [:]
-        for (column, value) in zip(partitionColumns, partitionKey) { recordedValues[column] = .some(value) }
+        for (column, value) in zip(partitionColumns, partitionKey) {
+            recordedValues[columnMapping.physicalName(of: column)] = .some(value)
+        }
         return AddAction(
             path: PathCodec.encode(relativePath), partitionValues: recordedValues, size: size,
             modificationTime: clock.nowMillis(), dataChange: true,
@@ -119,7 +144,7 @@ struct DataFileWriter {
     /// `<partition directories>/part-00000-<uuid>-c000.snappy.parquet` for a new file.
     private func newFilePath(partitionKey: [String?]) -> String {
         let directories = zip(partitionColumns, partitionKey).map {
-            PartitionValueCodec.directoryName(column: $0, value: $1)
+            PartitionValueCodec.directoryName(column: columnMapping.physicalName(of: $0), value: $1)
         }
         let name = "part-00000-\(UUIDText.random())-c000.snappy.parquet"
         return (directories + [name]).joined(separator: "/")
@@ -200,10 +225,10 @@ struct DataFileWriter {
     /// Writes one file of the data columns of `batches` (all in one partition) and describes it.
     private func writeFile(_ batches: [Batch], partitionKey: [String?]) throws(TableLogError) -> AddAction {
         let dataIndices = tableSchema.fields.indices.filter { !partitionColumns.contains(tableSchema.fields[$0].name) }
-        let dataSchema = tableSchema.projecting(dataIndices)
+        let dataSchema = physical(tableSchema.projecting(dataIndices))
         let relativePath = newFilePath(partitionKey: partitionKey)
         let objectPath = TableLocation.objectPath(root, relativePath)
-        let dataBatches = batches.map { $0.projecting(dataIndices) }
+        let dataBatches = batches.map { Batch(schema: dataSchema, columns: $0.projecting(dataIndices).columns) }
         do throws(ParquetError) {
             let writer = try ParquetFileWriter(store: store, path: objectPath, schema: dataSchema)
             do throws(ParquetError) {
@@ -219,9 +244,20 @@ struct DataFileWriter {
         let size = try TableLocation.storeCall { try store.head(objectPath).sizeBytes }
         let statistics = StatisticsCollector.statistics(of: dataBatches, schema: dataSchema, columns: statisticsColumns)
         var partitionValues: [String: String?] = [:]
-        for (column, value) in zip(partitionColumns, partitionKey) { partitionValues[column] = .some(value) }
+        for (column, value) in zip(partitionColumns, partitionKey) {
+            partitionValues[columnMapping.physicalName(of: column)] = .some(value)
+        }
         return AddAction(
             path: PathCodec.encode(relativePath), partitionValues: partitionValues, size: size,
             modificationTime: clock.nowMillis(), dataChange: true, stats: try statistics.jsonString(schema: dataSchema))
+    }
+
+    /// `schema` with each field renamed to its physical name (unchanged without column mapping).
+    private func physical(_ schema: Schema) -> Schema {
+        guard columnMapping.mode != .none else { return schema }
+        return Schema(
+            schema.fields.map {
+                Field(columnMapping.physicalName(of: $0.name), $0.type, nullable: $0.isNullable, metadata: $0.metadata)
+            }, metadata: schema.metadata)
     }
 }

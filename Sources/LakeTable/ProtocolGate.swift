@@ -1,26 +1,25 @@
 /// Decides whether this version of `LakeTable` can read a table, from its protocol and metadata.
 ///
 /// Reader features are accepted only where reading needs nothing we lack:
-/// - `timestampNtz`, `vacuumProtocolCheck`, `v2Checkpoint` (checkpoints are refused separately by
-///   `LogSegment`) need no reader work;
-/// - `columnMapping` (also implied by reader version 2) only while `delta.columnMapping.mode` is absent or
-///   `none`;
+/// - `timestampNtz`, `vacuumProtocolCheck`, `v2Checkpoint` need no reader work;
+/// - `deletionVectors`: `TableScan` drops the rows each live file's DV marks (`DeletionVectorLoader`);
+/// - `columnMapping` (also implied by reader version 2) in modes `none`, `name` and `id`, once the schema's
+///   mapping annotations pass `ColumnMapping`'s checks; `TableScan` then reads columns by physical name or id;
 /// - `variantType*` / `variantShredding*` only while no column has type `variant`;
-/// - `typeWidening*` only while no field carries `delta.typeChanges`;
-/// - `deletionVectors` is accepted here, and `LogReplay` refuses a snapshot in which a live file has a DV.
+/// - `typeWidening*` only while no field carries `delta.typeChanges`.
 /// Every other reader feature is refused by name.
 ///
 /// Spec: spec/table-log.md §11.
 public enum ProtocolGate {
     /// Reader features accepted without conditions.
     public static let unconditionalReaderFeatures: Set<String> = [
-        "timestampNtz", "vacuumProtocolCheck", "v2Checkpoint", "deletionVectors",
+        "timestampNtz", "vacuumProtocolCheck", "v2Checkpoint", "deletionVectors", "columnMapping",
     ]
 
     /// Checks that a snapshot with `protocol` and `metadata` can be read.
     /// - Throws: `unsupportedProtocol` for versions outside 1...3 / 1...7; `corruptLog` for reader 3 without
     ///   writer 7; `unsupportedFeature(name)` for the first refused feature; `unsupportedFormat` for a
-    ///   non-Parquet table.
+    ///   non-Parquet table; `invalidSchema` for column-mapping annotations that break §11.3.
     public static func checkReadable(
         _ protocolAction: ProtocolAction, metadata: MetadataAction, schema: DeltaSchema, logPath: String
     ) throws(TableLogError) {
@@ -44,6 +43,7 @@ public enum ProtocolGate {
             }
         }
         guard metadata.formatProvider == "parquet" else { throw .unsupportedFormat(metadata.formatProvider) }
+        _ = try ColumnMapping(protocolAction: protocolAction, metadata: metadata, schema: schema)
         try checkPartitionColumns(metadata.partitionColumns, schema: schema)
     }
 
@@ -63,8 +63,6 @@ public enum ProtocolGate {
         _ feature: String, metadata: MetadataAction, schema: DeltaSchema
     ) -> Bool {
         switch feature {
-        case "columnMapping":
-            return (metadata.configuration["delta.columnMapping.mode"] ?? "none") == "none"
         case "variantType", "variantType-preview", "variantShredding", "variantShredding-preview":
             return !schema.fields.contains { contains($0.type) { $0 == .other("variant") } }
         case "typeWidening", "typeWidening-preview":

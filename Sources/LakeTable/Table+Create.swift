@@ -5,7 +5,9 @@ extension Table {
     /// Creates the table: commit 0 with `commitInfo` (`CREATE TABLE`), `protocol` and `metaData`.
     ///
     /// The protocol is the lowest that covers the schema: 1/2, or 3/7 with the `timestampNtz` feature (and
-    /// `appendOnly` as a writer feature when `delta.appendOnly` is set) when a column is `timestamp_ntz`.
+    /// `appendOnly` as a writer feature when `delta.appendOnly` is set) when a column is `timestamp_ntz`. With
+    /// `delta.columnMapping.mode=name`, every field gets a column id and a `col-<uuid>` physical name,
+    /// `delta.columnMapping.maxColumnId` is recorded, and the protocol is 3/7 with `columnMapping` (§11.3).
     /// - Parameters:
     ///   - schema: the columns; every type must have a Delta counterpart.
     ///   - partitionColumns: top-level columns, in directory order; float, double and binary are refused.
@@ -18,7 +20,8 @@ extension Table {
         schema: Schema, partitionColumns: [String] = [], properties: [String: String] = [:], name: String? = nil,
         description: String? = nil
     ) throws(TableLogError) -> Int64 {
-        let deltaSchema = try DeltaSchema(schema)
+        var deltaSchema = try DeltaSchema(schema)
+        var properties = properties
         try Self.validatePartitionColumns(partitionColumns, schema: schema)
         try TableProperties.validateForCreate(properties)
         let existing = try TableLocation.storeCall {
@@ -33,13 +36,21 @@ extension Table {
             throw .tableExists(root)
         }
         let usesNtz = schema.fields.contains { $0.type == .timestamp(.microseconds, utc: false) }
+        let mapsColumns = properties[ColumnMapping.modeKey] == "name"
         var protocolAction = ProtocolAction(minReaderVersion: 1, minWriterVersion: 2)
-        if usesNtz {
+        if usesNtz || mapsColumns {
+            let readerFeatures = (mapsColumns ? ["columnMapping"] : []) + (usesNtz ? ["timestampNtz"] : [])
             let appendOnly = TableProperties.isAppendOnly(properties)
-            let writerFeatures = appendOnly ? ["appendOnly", "timestampNtz"] : ["timestampNtz"]
+            let writerFeatures = (appendOnly ? ["appendOnly"] : []) + readerFeatures
             protocolAction = ProtocolAction(
-                minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ["timestampNtz"],
+                minReaderVersion: 3, minWriterVersion: 7, readerFeatures: readerFeatures,
                 writerFeatures: writerFeatures)
+        }
+        if mapsColumns {
+            var generator = SystemRandomNumberGenerator()
+            let (annotated, maxColumnId) = ColumnMapping.assigningIdentities(to: deltaSchema, using: &generator)
+            deltaSchema = annotated
+            properties[ColumnMapping.maxColumnIdKey] = String(maxColumnId)
         }
         let now = clock.nowMillis()
         let metadata = MetadataAction(

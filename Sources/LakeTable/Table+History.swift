@@ -35,10 +35,7 @@ extension Table {
         var rowCount: Int64? = 0
         for file in snapshot.files {
             totalBytes = totalBytes &+ file.add.size
-            let records = file.add.stats.flatMap { text in
-                (try? JSONParser.parse(text))?.objectValue?["numRecords"]?.int64Value
-            }
-            if let records, let sum = rowCount { rowCount = sum &+ records } else { rowCount = nil }
+            if let records = file.recordCount, let sum = rowCount { rowCount = sum &+ records } else { rowCount = nil }
         }
         let metadata = snapshot.metadata
         return TableDescription(

@@ -18,7 +18,8 @@ public struct TableDescription: Sendable, Hashable {
     public var fileCount: Int
     /// Sum of `add.size` over the live files.
     public var totalBytes: Int64
-    /// Sum of `numRecords` over the live files; nil when any live file lacks it in its statistics.
+    /// Sum of live rows (`numRecords` minus DV cardinality, `ActiveFile.recordCount`) over the live files; nil when
+    /// any live file lacks `numRecords` in its statistics.
     public var rowCount: Int64?
 
     public init(

@@ -12,6 +12,8 @@ public enum TableLimits {
     public static let partitionColumnsMax = 64
     /// Most attempts to publish one commit (the first plus retries after losing races to compatible commits).
     public static let commitAttemptsMax = 15
+    /// Largest serialized deletion vector we read (`sizeInBytes`), checked before any DV byte is fetched.
+    public static let deletionVectorBytesMax = 256 << 20
     /// Longest string statistic we write, in Unicode code points.
     public static let statsStringPrefixCodePointsMax = 32
 }

@@ -57,6 +57,10 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
     case restoreFileMissing(String)
     /// VACUUM was asked to keep less history than the table's retention without `allowShortRetention`.
     case retentionTooShort(requestedMillis: Int64, minimumMillis: Int64)
+    /// The deletion vector of data file `dataFile` is invalid or does not match its descriptor. `location` is the
+    /// DV file (relative to the table root) or `inline`; `offset` is the byte position in that file (in the decoded
+    /// bitmap for inline DVs) where the problem was found.
+    case corruptDeletionVector(dataFile: String, location: String, offset: Int64, reason: String)
 
     public var description: String {
         switch self {
@@ -109,6 +113,8 @@ public enum TableLogError: Error, Sendable, Equatable, CustomStringConvertible {
             "no version exists at timestamp \(requested) ms: the earliest retained commit is at \(earliest) ms"
         case .restoreFileMissing(let path):
             "cannot restore: data file \(path) no longer exists (it was probably removed by VACUUM)"
+        case .corruptDeletionVector(let dataFile, let location, let offset, let reason):
+            "deletion vector of data file \(dataFile) (\(location), byte \(offset)): \(reason)"
         case .retentionTooShort(let requested, let minimum):
             "retention of \(requested / 3_600_000) h (\(requested) ms) is shorter than the table's "
                 + "\(minimum / 3_600_000) h; pass allowShortRetention (CLI: --force-short-retention) to vacuum anyway"

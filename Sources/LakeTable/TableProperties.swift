@@ -9,6 +9,7 @@ enum TableProperties {
         "delta.checkpoint.writeStatsAsStruct", "delta.deletedFileRetentionDuration", "delta.logRetentionDuration",
         "delta.enableExpiredLogCleanup", "delta.isolationLevel", "delta.dataSkippingNumIndexedCols",
         "delta.dataSkippingStatsColumns", "delta.parquet.compression.codec", "delta.targetFileSize",
+        "delta.columnMapping.mode",
     ]
 
     /// Checks the `delta.*` keys of `properties` for `create`.
@@ -22,6 +23,11 @@ enum TableProperties {
         _ = try isolationLevel(properties)
         if let value = properties["delta.appendOnly"], !["true", "false"].contains(value.lowercased()) {
             throw .invalidArgument("delta.appendOnly must be true or false, found \"\(value)\"")
+        }
+        if let value = properties["delta.columnMapping.mode"], !["none", "name"].contains(value) {
+            throw .invalidArgument(
+                "delta.columnMapping.mode must be none or name when creating a table (id needs Parquet field ids, "
+                    + "which this writer does not write yet), found \"\(value)\"")
         }
     }
 
