@@ -1,27 +1,51 @@
 import LakeCore
 
-/// Builds a `Snapshot` from the commits of a `LogSegment`.
+/// Builds a `Snapshot` from a `LogSegment`: its checkpoint (if any) followed by the JSON commits after it.
 ///
 /// Commits are read oldest first and checked one by one (at most one `protocol`, one `metaData`, one `txn` per
 /// app, one `domainMetadata` per domain, one `add` and one `remove` per path; commit 0 holds `protocol` and
-/// `metaData`). The newest protocol and metadata are then checked by `ProtocolGate` before any file action is
-/// interpreted. File actions are applied newest first: the first action seen for a logical file (decoded path
-/// plus DV id) decides whether it is live (`add`) or a tombstone (`remove`).
+/// `metaData`). The checkpoint's actions count as one older batch, not checked by those per-commit rules. The
+/// newest protocol and metadata are then checked by `ProtocolGate` before any file action is interpreted. File
+/// actions are applied newest first: the first action seen for a logical file (decoded path plus DV id) decides
+/// whether it is live (`add`) or a tombstone (`remove`).
 ///
 /// - Complexity: O(actions in the segment) time; memory holds the decoded actions of the whole segment.
 ///
 /// Spec: spec/table-log.md §7.2.
 public enum LogReplay {
+    /// Replays `segment`.
+    ///
+    /// A checkpoint that cannot be read (corrupt, partial, a sidecar missing) is skipped: replay falls back to the
+    /// next older complete checkpoint, or to the commits from 0, and records the skipped file and the reason in
+    /// `Snapshot.skippedCheckpoints`. Only when no fallback exists does the checkpoint's error surface.
+    /// - Throws: `corruptLog`/`corruptEntry` naming the checkpoint file when no fallback exists;
+    ///   `corruptEntry`/`corruptLog` for bad commits; `missingCommit`; `io`; see `ProtocolGate`.
     public static func replay(_ segment: LogSegment, store: any ObjectStore) throws(TableLogError) -> Snapshot {
+        var segment = segment
         var commits: [[Action]] = []
-        commits.reserveCapacity(segment.commitPaths.count)
+        commits.reserveCapacity(segment.commitPaths.count + 1)
+        while let checkpoint = segment.checkpoint {
+            do throws(TableLogError) {
+                commits.append(try CheckpointReader.actions(of: checkpoint, store: store, root: segment.root))
+                break
+            } catch {
+                switch error {
+                case .corruptLog, .corruptEntry, .unsafePath: break
+                default: throw error
+                }
+                // Each fallback excludes one more checkpoint version, so this loop ends.
+                guard let older = try segment.fallingBack(from: checkpoint, reason: error.description, store: store)
+                else { throw error }
+                segment = older
+            }
+        }
         for (offset, path) in segment.commitPaths.enumerated() {
             let bytes = try TableLocation.storeCall { try store.read(path) }
             let actions = try CommitFile.actions(in: bytes, path: path)
-            try checkCommitRules(actions, path: path, isFirst: offset == 0)
+            try checkCommitRules(actions, path: path, isFirst: offset == 0 && segment.checkpoint == nil)
             commits.append(actions)
         }
-        let newestPath = segment.commitPaths.last ?? ""
+        let newestPath = segment.commitPaths.last ?? segment.checkpoint?.displayPath ?? ""
         var protocolAction: ProtocolAction?
         var metadata: MetadataAction?
         for actions in commits.reversed() where protocolAction == nil || metadata == nil {
@@ -65,15 +89,17 @@ public enum LogReplay {
                 }
             }
         }
-        if files.contains(where: { $0.add.deletionVector != nil }) { throw .unsupportedFeature("deletionVectors") }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         tombstones.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         var commitInfo: CommitInfo?
-        for case .commitInfo(let info) in commits.last ?? [] { commitInfo = info }
+        if !segment.commitPaths.isEmpty {
+            for case .commitInfo(let info) in commits.last ?? [] { commitInfo = info }
+        }
         return Snapshot(
             version: segment.version, protocolAction: protocolAction, metadata: metadata, schema: schema,
             files: files, tombstones: tombstones.map(\.1), transactions: transactions,
-            domains: domains.compactMapValues { $0 }, commitInfo: commitInfo)
+            domains: domains.compactMapValues { $0 }, commitInfo: commitInfo,
+            skippedCheckpoints: segment.skippedCheckpoints)
     }
 
     /// The one-per-key rules of a single commit.

@@ -1,66 +1,141 @@
 import LakeCore
 
-/// The log files that make up one version of a table: for now, the complete chain of JSON commits `0 ... v`.
+/// The log files that make up one version of a table: the newest complete checkpoint at or below the version (if
+/// any) plus the JSON commits after it.
 ///
-/// Checkpoints are recognised but not read yet: when commit 0 or a later commit has been cleaned up and only a
-/// checkpoint could bridge the gap, building the segment fails with `checkpointUnsupported`, naming the
-/// checkpoint that would be needed. `_last_checkpoint` is therefore not consulted either.
+/// Building a segment reads `_last_checkpoint` as a hint only: for the latest version (or a version at or above the
+/// hint) the listing starts at the hinted version, and when that listing shows no complete checkpoint there the
+/// whole log is listed again. A checkpoint that later turns out unreadable is replaced by `fallingBack(from:)`.
 ///
 /// Spec: spec/table-log.md §7.1.
 public struct LogSegment: Sendable, Hashable {
     /// The snapshot version.
     public var version: Int64
-    /// Store paths of commits `0 ... version`, ascending.
+    /// The checkpoint replay starts from; nil to replay commits from version 0.
+    public var checkpoint: CheckpointFiles?
+    /// Store paths of commits `checkpoint.version + 1 ... version` (or `0 ... version`), ascending.
     public var commitPaths: [String]
     /// The newest version of the table when the segment was built.
     public var latestVersion: Int64
+    /// Checkpoints replay fell back from, each as `<file>: <reason>` (surfaced as `Snapshot.skippedCheckpoints`).
+    public var skippedCheckpoints: [String] = []
+
+    let root: String
 
     /// Lists `<root>/_delta_log/` and builds the segment of `version` (the latest when nil).
     /// - Parameters:
     ///   - root: the table's prefix inside `store` (`""` when the store is rooted at the table).
     /// - Throws: `notATable` with no commit or checkpoint; `versionNotFound` for a version above the latest or
-    ///   below 0; `checkpointUnsupported` when only a checkpoint covers the start of the chain; `missingCommit`
-    ///   for a gap no checkpoint covers; `io` for storage failures.
+    ///   below 0; `missingCommit` for a gap no checkpoint covers (`missingCommit(0)` when early commits were
+    ///   cleaned up and no checkpoint at or below the version exists); `corruptLog` for a commit file above
+    ///   `TableLimits.commitBytesMax`; `io` for storage failures.
     public static func build(
         store: any ObjectStore, root: String, version requested: Int64? = nil
     ) throws(TableLogError) -> LogSegment {
-        let logPrefix = TableLocation.logPrefix(root)
-        let listing = try TableLocation.storeCall { try store.list(prefix: logPrefix, after: nil) }
-        var commits: [Int64: ObjectInfo] = [:]
-        var checkpoints: Set<Int64> = []
-        for info in listing {
-            let fileName = String(info.path.dropFirst(logPrefix.count))
-            guard let name = LogFileName(fileName: fileName), let version = name.version else { continue }
-            if name.isCheckpoint {
-                checkpoints.insert(version)
-            } else {
-                commits[version] = info
+        if let hint = try LastCheckpoint.read(store: store, root: root), requested.map({ $0 >= hint.version }) ?? true {
+            let listing = try LogListing(store: store, root: root, from: hint.version)
+            if listing.checkpoints[hint.version] != nil {
+                return try listing.segment(version: requested, excluding: [])
             }
         }
-        let latest = max(commits.keys.max() ?? -1, checkpoints.max() ?? -1)
+        return try LogListing(store: store, root: root, from: nil).segment(version: requested, excluding: [])
+    }
+
+    /// The segment of the same version without `failed` (and any checkpoint skipped before): the next older
+    /// complete checkpoint, or all commits from 0. nil when no such segment exists.
+    /// - Throws: `io` for storage failures while listing again.
+    public func fallingBack(
+        from failed: CheckpointFiles, reason: String, store: any ObjectStore
+    ) throws(TableLogError) -> LogSegment? {
+        let listing = try LogListing(store: store, root: root, from: nil)
+        let excluded = Set(skippedVersions + [failed.version])
+        guard var segment = try? listing.segment(version: version, excluding: excluded) else { return nil }
+        segment.skippedCheckpoints = skippedCheckpoints + ["\(failed.displayPath): \(reason)"]
+        segment.skippedVersions = skippedVersions + [failed.version]
+        return segment
+    }
+
+    /// Versions of the checkpoints in `skippedCheckpoints`.
+    var skippedVersions: [Int64] = []
+}
+
+/// The classified files of one listing of `_delta_log/`.
+struct LogListing {
+    let root: String
+    var commits: [Int64: ObjectInfo] = [:]
+    /// The preferred complete checkpoint of each version.
+    var checkpoints: [Int64: CheckpointFiles] = [:]
+
+    /// Lists the log, from the files of version `start` on when given.
+    init(store: any ObjectStore, root: String, from start: Int64?) throws(TableLogError) {
+        let logPrefix = TableLocation.logPrefix(root)
+        let after = start.map { logPrefix + String(LogFileName.commitName($0).dropLast(5)) }
+        self.init(root: root, listing: try TableLocation.storeCall { try store.list(prefix: logPrefix, after: after) })
+    }
+
+    /// Classifies `listing`, objects under `<root>/_delta_log/` as `ObjectStore.list` returns them.
+    init(root: String, listing: [ObjectInfo]) {
+        self.root = root
+        let logPrefix = TableLocation.logPrefix(root)
+        var multiPart: [Int64: [Int: [Int: ObjectInfo]]] = [:]  // version -> parts -> part -> file
+        for info in listing {
+            let fileName = String(info.path.dropFirst(logPrefix.count))
+            guard let name = LogFileName(fileName: fileName) else { continue }
+            switch name {
+            case .commit(let version):
+                commits[version] = info
+            case .checkpoint(let version):
+                offer(CheckpointFiles(version: version, kind: .classic, paths: [info.path], sizeBytes: info.sizeBytes))
+            case .uuidCheckpoint(let version, _, _):
+                offer(
+                    CheckpointFiles(version: version, kind: .uuidNamed, paths: [info.path], sizeBytes: info.sizeBytes))
+            case .multiPartCheckpoint(let version, let part, let parts):
+                guard parts <= CheckpointLimits.partsMax else { continue }
+                multiPart[version, default: [:]][parts, default: [:]][part] = info
+            case .lastCheckpoint:
+                continue
+            }
+        }
+        for (version, sets) in multiPart {
+            for (parts, files) in sets.sorted(by: { $0.key < $1.key }) where files.count == parts {
+                let ordered = (1...parts).compactMap { files[$0] }
+                offer(
+                    CheckpointFiles(
+                        version: version, kind: .multiPart, paths: ordered.map(\.path),
+                        sizeBytes: ordered.reduce(0) { $0 + $1.sizeBytes }))
+            }
+        }
+    }
+
+    private mutating func offer(_ candidate: CheckpointFiles) {
+        if let existing = checkpoints[candidate.version], existing.kind <= candidate.kind { return }
+        checkpoints[candidate.version] = candidate
+    }
+
+    /// The segment of `requested` (the latest when nil), ignoring checkpoints at the versions in `excluded`.
+    func segment(version requested: Int64?, excluding excluded: Set<Int64>) throws(TableLogError) -> LogSegment {
+        let latest = max(commits.keys.max() ?? -1, checkpoints.keys.max() ?? -1)
         guard latest >= 0 else { throw .notATable(root) }
         let version = requested ?? latest
         guard version >= 0, version <= latest else { throw .versionNotFound(version, latest: latest) }
+        let checkpoint = checkpoints.values.filter { $0.version <= version && !excluded.contains($0.version) }
+            .max { $0.version < $1.version }
+        // A checkpoint at `version` needs no commit (and `version + 1` could overflow at `Int64.max`).
+        let first: Int64? = checkpoint.map { $0.version < version ? $0.version + 1 : nil } ?? 0
         var paths: [String] = []
-        paths.reserveCapacity(commits.count)
-        for candidate in 0...version {
-            guard let info = commits[candidate] else {
-                // `checkpoint == version` also covers `Int64.max`, where `checkpoint + 1` would overflow.
-                if let checkpoint = checkpoints.filter({ $0 >= candidate && $0 <= version }).max(),
-                    checkpoint == version
-                        || stride(from: checkpoint + 1, through: version, by: 1).allSatisfy({ commits[$0] != nil })
-                {
-                    throw .checkpointUnsupported(version: checkpoint)
+        if let first {
+            paths.reserveCapacity(Int(clamping: version - first + 1))
+            for candidate in first...version {
+                guard let info = commits[candidate] else { throw .missingCommit(candidate) }
+                guard info.sizeBytes <= Int64(TableLimits.commitBytesMax) else {
+                    throw .corruptLog(
+                        path: info.path,
+                        reason: "\(info.sizeBytes) bytes exceed the limit of \(TableLimits.commitBytesMax)")
                 }
-                throw .missingCommit(candidate)
+                paths.append(info.path)
             }
-            guard info.sizeBytes <= Int64(TableLimits.commitBytesMax) else {
-                throw .corruptLog(
-                    path: info.path, reason: "\(info.sizeBytes) bytes exceed the limit of \(TableLimits.commitBytesMax)"
-                )
-            }
-            paths.append(info.path)
         }
-        return LogSegment(version: version, commitPaths: paths, latestVersion: latest)
+        return LogSegment(
+            version: version, checkpoint: checkpoint, commitPaths: paths, latestVersion: latest, root: root)
     }
 }

@@ -20,6 +20,8 @@ public struct Snapshot: Sendable {
     public var domains: [String: DomainMetadataAction]
     /// The `commitInfo` of commit `version`, when it has one.
     public var commitInfo: CommitInfo?
+    /// Checkpoints replay could not use and fell back from, each as `<file>: <reason>`; empty normally.
+    public var skippedCheckpoints: [String] = []
 
     /// Loads the snapshot of `version` (the latest when nil) of the table at `root` inside `store`.
     /// - Throws: see `LogSegment.build` and `LogReplay.replay`.

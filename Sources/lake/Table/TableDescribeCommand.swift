@@ -9,6 +9,13 @@ struct TableDescribeCommand: ParsableCommand {
     @Argument(help: "The table directory.") var table: String
 
     func run() throws {
-        print(TableReport.describe(try TableReport.open(table).describe()))
+        let table = TableReport.open(table)
+        print(TableReport.describe(try table.describe()))
+        if let checkpoint = try table.lastCheckpoint() {
+            print("\nlast checkpoint: version \(checkpoint.version), \(checkpoint.size) actions"
+                + (checkpoint.sizeInBytes.map { ", \($0) bytes" } ?? ""))
+        } else {
+            print("\nlast checkpoint: none")
+        }
     }
 }
