@@ -80,14 +80,16 @@ public struct ColumnBuilder: Sendable {
     }
 
     private mutating func appendDefault() {
-        switch values {
+        // Switches over the kind, not the storage, for the reason given in `appendValid`.
+        switch type.physical {
         case .list, .map:
             offsets.append(offsets[offsets.count - 1])
         case .struct:
             for index in children.indices { children[index].appendNull() }
-        case .bytes(let offsets, _):
-            modifyBytes { o, _ in o.append(offsets.last ?? 0) }
-        case .fixedBytes(let width, _):
+        case .bytes:
+            modifyBytes { offsets, _ in offsets.append(offsets[offsets.count - 1]) }
+        case .fixedBytes:
+            guard case .fixedSizeBinary(let width) = type else { return }
             modifyFixed { $0.append(contentsOf: repeatElement(0, count: width)) }
         default:
             // Zero of every fixed-width kind; cannot fail.
@@ -111,44 +113,48 @@ public struct ColumnBuilder: Sendable {
     }
 
     private mutating func appendValid(_ value: Value) throws(ColumnarError) {
-        switch (values, value) {
-        case (.bool(var v), .bool(let x)): values = .bool([]); v.append(x); values = .bool(v)
-        case (.int8(var v), .int(let x)):
+        // The subject holds the storage kind, not the storage: a copy of `values` alive during the switch would
+        // make every append copy the arrays.
+        switch (type.physical, value) {
+        case (.bool, .bool(let x)): append(x) { if case .bool(let a) = $0 { a } else { nil } } into: { .bool($0) }
+        case (.int8, .int(let x)):
             guard let y = Int8(exactly: x) else { throw mismatch(value) }
-            values = .int8([]); v.append(y); values = .int8(v)
-        case (.int16(var v), .int(let x)):
+            append(y) { if case .int8(let a) = $0 { a } else { nil } } into: { .int8($0) }
+        case (.int16, .int(let x)):
             guard let y = Int16(exactly: x) else { throw mismatch(value) }
-            values = .int16([]); v.append(y); values = .int16(v)
-        case (.int32(var v), .int(let x)):
+            append(y) { if case .int16(let a) = $0 { a } else { nil } } into: { .int16($0) }
+        case (.int32, .int(let x)):
             guard let y = Int32(exactly: x) else { throw mismatch(value) }
-            values = .int32([]); v.append(y); values = .int32(v)
-        case (.int64(var v), .int(let x)): values = .int64([]); v.append(x); values = .int64(v)
-        case (.uint8(var v), .uint(let x)):
+            append(y) { if case .int32(let a) = $0 { a } else { nil } } into: { .int32($0) }
+        case (.int64, .int(let x)): append(x) { if case .int64(let a) = $0 { a } else { nil } } into: { .int64($0) }
+        case (.uint8, .uint(let x)):
             guard let y = UInt8(exactly: x) else { throw mismatch(value) }
-            values = .uint8([]); v.append(y); values = .uint8(v)
-        case (.uint16(var v), .uint(let x)):
+            append(y) { if case .uint8(let a) = $0 { a } else { nil } } into: { .uint8($0) }
+        case (.uint16, .uint(let x)):
             guard let y = UInt16(exactly: x) else { throw mismatch(value) }
-            values = .uint16([]); v.append(y); values = .uint16(v)
-        case (.uint32(var v), .uint(let x)):
+            append(y) { if case .uint16(let a) = $0 { a } else { nil } } into: { .uint16($0) }
+        case (.uint32, .uint(let x)):
             guard let y = UInt32(exactly: x) else { throw mismatch(value) }
-            values = .uint32([]); v.append(y); values = .uint32(v)
-        case (.uint64(var v), .uint(let x)): values = .uint64([]); v.append(x); values = .uint64(v)
-        case (.uint8, .int(let x)) where x >= 0: try appendValid(.uint(UInt64(x)))
-        case (.uint16, .int(let x)) where x >= 0: try appendValid(.uint(UInt64(x)))
-        case (.uint32, .int(let x)) where x >= 0: try appendValid(.uint(UInt64(x)))
-        case (.uint64, .int(let x)) where x >= 0: try appendValid(.uint(UInt64(x)))
+            append(y) { if case .uint32(let a) = $0 { a } else { nil } } into: { .uint32($0) }
+        case (.uint64, .uint(let x)): append(x) { if case .uint64(let a) = $0 { a } else { nil } } into: { .uint64($0) }
+        case (.uint8, .int(let x)) where x >= 0, (.uint16, .int(let x)) where x >= 0,
+            (.uint32, .int(let x)) where x >= 0, (.uint64, .int(let x)) where x >= 0:
+            try appendValid(.uint(UInt64(x)))
         case (.int8, .uint(let x)), (.int16, .uint(let x)), (.int32, .uint(let x)), (.int64, .uint(let x)):
             guard let y = Int64(exactly: x) else { throw mismatch(value) }
             try appendValid(.int(y))
-        case (.float32(var v), .float32(let x)): values = .float32([]); v.append(x); values = .float32(v)
-        case (.float64(var v), .float64(let x)): values = .float64([]); v.append(x); values = .float64(v)
-        case (.int128(var v), .decimal(let x)): values = .int128([]); v.append(x); values = .int128(v)
+        case (.float32, .float32(let x)):
+            append(x) { if case .float32(let a) = $0 { a } else { nil } } into: { .float32($0) }
+        case (.float64, .float64(let x)):
+            append(x) { if case .float64(let a) = $0 { a } else { nil } } into: { .float64($0) }
+        case (.int128, .decimal(let x)):
+            append(x) { if case .int128(let a) = $0 { a } else { nil } } into: { .int128($0) }
         case (.bytes, .string(let s)) where type == .utf8:
             try appendBytes(Array(s.utf8))
         case (.bytes, .bytes(let b)) where type == .binary:
             try appendBytes(b)
-        case (.fixedBytes(let width, _), .bytes(let b)):
-            guard b.count == width else { throw mismatch(value) }
+        case (.fixedBytes, .bytes(let b)):
+            guard case .fixedSizeBinary(let width) = type, b.count == width else { throw mismatch(value) }
             modifyFixed { $0.append(contentsOf: b) }
         case (.list, .list(let items)):
             for item in items { try children[0].append(item) }
@@ -174,9 +180,24 @@ public struct ColumnBuilder: Sendable {
         offsets.append(Int32(end))
     }
 
+    /// Appends `element` to the array `extract` finds in the storage, in place: the array is moved out of the
+    /// enum first, so it has a single owner and is not copied.
+    private mutating func append<Element>(
+        _ element: Element, from extract: (ColumnValues) -> [Element]?, into wrap: ([Element]) -> ColumnValues
+    ) {
+        guard var array = extract(values) else { return }
+        values = .bool([])
+        array.append(element)
+        values = wrap(array)
+    }
+
+    /// Bytes held by a utf8/binary column so far.
+    private var storedByteCount: Int {
+        if case .bytes(_, let data) = values { data.count } else { 0 }
+    }
+
     private mutating func appendBytes(_ bytes: [UInt8]) throws(ColumnarError) {
-        guard case .bytes(_, let data) = values else { return }
-        guard data.count + bytes.count <= Self.bytesMax else {
+        guard storedByteCount + bytes.count <= Self.bytesMax else {
             throw .capacityExceeded(what: "bytes in one column", limit: Self.bytesMax)
         }
         modifyBytes { offsets, data in

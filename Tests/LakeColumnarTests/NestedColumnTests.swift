@@ -106,3 +106,15 @@ import Testing
         #expect(Self.mapType.isNested && !DataType.int32.isNested)
     }
 }
+
+@Test func alternatingNullAndValidStringsBuildOneColumn() throws {
+    // 200k appends: a builder that copied its arrays on every append (as it once did) would take minutes here.
+    var builder = ColumnBuilder(type: .utf8)
+    for row in 0..<200_000 {
+        if row % 2 == 0 { builder.appendNull() } else { try builder.append(.string("x")) }
+    }
+    let column = builder.build()
+    #expect(column.count == 200_000)
+    #expect(column.nullCount == 100_000)
+    #expect(column.value(at: 199_999) == .string("x"))
+}
