@@ -95,7 +95,9 @@ let package = Package(
         .testTarget(
             name: "LakeSQLTests", dependencies: ["LakeSQL", "LakeCore", "LakeColumnar", "LakeTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "LakeExecTests", dependencies: ["LakeExec", "LakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LakeExecTests", dependencies: ["LakeExec", "LakeCore", "LakeColumnar", "LakeTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(
