@@ -8,10 +8,22 @@ public struct Identifier: Sendable, Hashable, ExpressibleByStringLiteral, Custom
     public var value: String
     /// True when the name was written in double quotes or backticks.
     public var isQuoted: Bool
+    /// Where the name starts in the text (`.start` when built in code); not part of `==` or hashing.
+    public var location: SourceLocation
 
-    public init(_ value: String, isQuoted: Bool = false) {
+    public init(_ value: String, isQuoted: Bool = false, at location: SourceLocation = .start) {
         self.value = value
         self.isQuoted = isQuoted
+        self.location = location
+    }
+
+    public static func == (lhs: Identifier, rhs: Identifier) -> Bool {
+        lhs.value == rhs.value && lhs.isQuoted == rhs.isQuoted
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(isQuoted)
     }
 
     public init(stringLiteral value: String) {

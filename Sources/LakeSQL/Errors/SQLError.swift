@@ -33,6 +33,36 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible {
         case textTooLong(bytes: Int, limit: Int)
         /// A script with more than `limit` statements (`SQLLimits.statementsMax`).
         case tooManyStatements(limit: Int)
+        /// The binder found no column `name` in scope; `suggestion` is the nearest column name in scope.
+        case unknownColumn(String, suggestion: String?)
+        /// The catalog knows no table `name`; `suggestion` is the nearest known table or CTE name.
+        case unknownTable(String, suggestion: String?)
+        /// `name` matches several columns in scope (`candidates`, qualified: `a.id`, `b.id`).
+        case ambiguousColumn(String, candidates: [String])
+        /// Operand or argument types that do not fit (`'a' + 1`, `WHERE price`).
+        case typeMismatch(String)
+        /// An aggregate call in a clause that runs before grouping (`WHERE`, `GROUP BY`, `JOIN ... ON`).
+        case aggregateNotAllowed(function: String, clause: String)
+        /// A window function call outside the SELECT list, QUALIFY and ORDER BY.
+        case windowNotAllowed(function: String, clause: String)
+        /// A column used in SELECT, HAVING or ORDER BY of a grouped query that is neither grouped nor aggregated.
+        case nonGroupedColumn(String)
+        /// A function called with the wrong number of arguments; `expected` reads like `1 or 2`.
+        case wrongArgumentCount(function: String, expected: String, found: Int)
+        /// No scalar, aggregate or window function of that name; `suggestion` is the nearest known name.
+        case unknownFunction(String, suggestion: String?)
+        /// A type name in CAST or a typed literal that names no column type.
+        case unknownType(String)
+        /// A typed literal (`DATE '2024-02-30'`) whose text is not a value of its type.
+        case invalidLiteral(String, reason: String)
+        /// `GROUP BY 3` or `ORDER BY 0` where the SELECT list has `count` items.
+        case ordinalOutOfRange(Int, count: Int)
+        /// The two sides of a set operation, a column alias list or an INSERT have different widths.
+        case columnCountMismatch(expected: Int, found: Int, context: String)
+        /// A construct the binder does not plan yet (`WITH RECURSIVE`, a subquery used as a value).
+        case unsupported(String)
+        /// The catalog failed while resolving a table (I/O, a corrupt log, a version that does not exist).
+        case catalogFailure(table: String, reason: String)
     }
 
     public var kind: Kind
@@ -69,6 +99,7 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible {
         case .textTooLong(let bytes, let limit):
             return "the SQL text has \(bytes) bytes, more than the \(limit) allowed"
         case .tooManyStatements(let limit): return "the script has more than \(limit) statements"
+        default: return bindingReason
         }
     }
 

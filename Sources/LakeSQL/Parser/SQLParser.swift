@@ -237,13 +237,14 @@ public struct SQLParser {
     }
 
     mutating func parseIdentifier(_ description: String = "a name") throws(SQLError) -> Identifier {
+        let location = current.location
         switch current.kind {
         case .word(let word, let keyword) where keyword.map({ !$0.isReserved }) ?? true:
             advance()
-            return Identifier(word)
+            return Identifier(word, at: location)
         case .quotedIdentifier(let name):
             advance()
-            return Identifier(name, isQuoted: true)
+            return Identifier(name, isQuoted: true, at: location)
         default:
             note(description)
             throw unexpected()
