@@ -3,11 +3,13 @@ import LakeCore
 
 /// A column type as the Delta schema JSON names it.
 ///
-/// Nested types (struct, array, map) and types without a LakeColumnar counterpart (`variant`, `void`, names from
-/// newer protocol versions) are parsed and kept, so that a table with such a column opens and its schema writes
-/// back unchanged. They have no `columnarType`: `DeltaSchema.columnarSchema(projecting:)` refuses them with
-/// `TableLogError.unsupportedType` only when such a column is actually projected. This keeps the refusal at the
-/// one place that needs the data, instead of failing every read of a table that merely has such a column.
+/// Nested types (struct, array, map) map to LakeColumnar's struct, list and map types (list items are named
+/// `element`, map entries `key` and `value`, as our Parquet reader names them). Types without a LakeColumnar
+/// counterpart (`variant`, `void`, names from newer protocol versions), and nested types holding one, are parsed and
+/// kept, so that a table with such a column opens and its schema writes back unchanged. They have no
+/// `columnarType`: `DeltaSchema.columnarSchema(projecting:)` refuses them with `TableLogError.unsupportedType` only
+/// when such a column is actually projected. This keeps the refusal at the one place that needs the data, instead
+/// of failing every read of a table that merely has such a column.
 ///
 /// Spec: spec/table-log.md §3.2.1.
 public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
@@ -53,7 +55,8 @@ public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The LakeColumnar type values of this type are scanned as; nil for nested and unknown types.
+    /// The LakeColumnar type values of this type are scanned as; nil for unknown types and nested types that hold
+    /// one.
     public var columnarType: DataType? {
         switch self {
         case .string: .utf8
@@ -69,12 +72,30 @@ public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
         case .timestamp: .timestamp(.microseconds, utc: true)
         case .timestampNtz: .timestamp(.microseconds, utc: false)
         case .decimal(let precision, let scale): .decimal(precision: precision, scale: scale)
-        case .struct, .array, .map, .other: nil
+        case .struct(let fields): Self.columnarStruct(fields)
+        case .array(let element, let containsNull):
+            element.columnarType.map { .list(Field("element", $0, nullable: containsNull)) }
+        case .map(let key, let value, let valueContainsNull):
+            key.columnarType.flatMap { keyType in
+                value.columnarType.map { valueType in
+                    .map(key: Field("key", keyType, nullable: false), value: Field("value", valueType, nullable: valueContainsNull))
+                }
+            }
+        case .other: nil
         }
     }
 
-    /// The Delta type storing `type` exactly, or nil when there is none (nanosecond timestamps, times, nested
-    /// types until nested scans exist).
+    private static func columnarStruct(_ fields: [DeltaField]) -> DataType? {
+        var children: [Field] = []
+        for field in fields {
+            guard let type = field.type.columnarType else { return nil }
+            children.append(Field(field.name, type, nullable: field.nullable))
+        }
+        return .struct(children)
+    }
+
+    /// The Delta type storing `type` exactly, or nil when there is none (nanosecond timestamps, times, and nested
+    /// types holding them).
     ///
     /// Unsigned integers widen to the next signed type (uint64 to `decimal(20,0)`), fixed-size binary becomes
     /// `binary`, millisecond timestamps become microsecond `timestamp`/`timestamp_ntz`.
@@ -95,7 +116,22 @@ public indirect enum DeltaType: Sendable, Hashable, CustomStringConvertible {
         case .timestamp(let unit, let utc):
             guard unit != .nanoseconds else { return nil }
             self = utc ? .timestamp : .timestampNtz
-        case .time, .list, .struct, .map: return nil
+        case .time: return nil
+        case .list(let element):
+            guard let elementType = DeltaType(columnar: element.type) else { return nil }
+            self = .array(elementType: elementType, containsNull: element.isNullable)
+        case .struct(let fields):
+            var children: [DeltaField] = []
+            for field in fields {
+                guard let type = DeltaType(columnar: field.type) else { return nil }
+                children.append(DeltaField(name: field.name, type: type, nullable: field.isNullable))
+            }
+            self = .struct(children)
+        case .map(let key, let value):
+            guard let keyType = DeltaType(columnar: key.type), let valueType = DeltaType(columnar: value.type) else {
+                return nil
+            }
+            self = .map(keyType: keyType, valueType: valueType, valueContainsNull: value.isNullable)
         }
     }
 

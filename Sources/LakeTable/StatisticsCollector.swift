@@ -3,7 +3,8 @@ import LakeColumnar
 /// Computes the `FileStatistics` of the rows written to one data file.
 ///
 /// Bounds are computed from the column data for the types §5.2 lists; boolean, binary and fixed-size binary
-/// columns get only a null count. A float column holding NaN or an infinity gets no bounds. Strings: the
+/// columns get only a null count; nested columns (struct, list, map) get no statistics, which readers treat as
+/// unknown. A float column holding NaN or an infinity gets no bounds. Strings: the
 /// minimum is cut to its first `TableLimits.statsStringPrefixCodePointsMax` code points; a longer maximum is cut
 /// the same way and followed by U+10FFFF, which keeps it an upper bound. Strings compare by UTF-8 bytes, as
 /// Spark and delta-rs compare them.
@@ -43,7 +44,7 @@ public enum StatisticsCollector {
         mutating func add(_ batch: Batch) {
             rowCount += Int64(batch.rowCount)
             for (index, field) in schema.fields.enumerated()
-            where index < batch.columns.count && (columns?.contains(field.name) ?? true) {
+            where index < batch.columns.count && !field.type.isNested && (columns?.contains(field.name) ?? true) {
                 let column = batch.columns[index]
                 nulls[index] += Int64(column.nullCount)
                 guard hasBounds[index] else { continue }
@@ -62,7 +63,8 @@ public enum StatisticsCollector {
         /// The statistics of every row added so far.
         var statistics: FileStatistics {
             var statistics = FileStatistics(numRecords: rowCount)
-            for (index, field) in schema.fields.enumerated() where columns?.contains(field.name) ?? true {
+            for (index, field) in schema.fields.enumerated()
+            where !field.type.isNested && (columns?.contains(field.name) ?? true) {
                 statistics.nullCount[field.name] = nulls[index]
                 if hasBounds[index], let minimum = minimums[index], let maximum = maximums[index] {
                     statistics.minValues[field.name] = truncatedMinimum(minimum)

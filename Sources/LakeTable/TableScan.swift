@@ -205,7 +205,7 @@ public struct TableScan: Sendable {
                 if reader.schema.index(of: physical) != nil { names[field.name] = physical }
             }
         case .id:
-            let topLevel = reader.parquetSchema.columns.filter { $0.path.count == 1 }
+            let topLevel = reader.parquetSchema.fields
             guard topLevel.contains(where: { $0.element.fieldID != nil }) else {
                 throw .dataFile(
                     path: path, reason: "the table maps columns by id, but the file has no Parquet field ids")

@@ -80,16 +80,18 @@ import Testing
         }
     }
 
-    @Test func readsTableWithNestedColumnsAndRefusesOnlyProjectingThem() throws {
+    @Test func readsTableWithNestedColumnsAsDeltalakeDoes() throws {
         let (scratch, expected) = try writeTable("nested", seed: 13)
         let snapshot = try Snapshot.load(store: scratch.store, root: "t")
         try check(snapshot, against: expected)
         #expect(
-            try snapshot.schema.columnarSchema(projecting: ["id", "at"]).fields.map(\.type)
-                == [.int64, .timestamp(.microseconds, utc: true)])
-        #expect(throws: TableLogError.unsupportedType(column: "point", type: "struct<x: double, y: double>")) {
-            try snapshot.schema.columnarSchema(projecting: ["point"])
-        }
+            try snapshot.schema.columnarSchema(projecting: ["id", "point", "tags"]).fields.map(\.type) == [
+                .int64, .struct([Field("x", .float64), Field("y", .float64)]), .list(Field("element", .utf8)),
+            ])
         #expect(try DeltaSchema(parsing: snapshot.schema.jsonString()) == snapshot.schema)
+        let scan = try Table(store: scratch.store, root: "t").scan()
+        let peer = try TableInteropTests().peerRows(
+            scratch.url.appendingPathComponent("t").path, version: nil, schema: scan.schema)
+        #expect(peer.rows == TableRows.canonical(try scan.readAll()))
     }
 }

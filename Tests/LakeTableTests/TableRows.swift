@@ -80,20 +80,33 @@ enum TableRows {
         peerRows.map { row in
             var values: [String: String] = [:]
             for (name, value) in row.objectValue ?? [:] {
-                let type = schema.fields.first { $0.name == name }?.type
-                switch value {
-                case .null: values[name] = "null"
-                case .bool(let flag): values[name] = "b:\(flag)"
-                case .string(let text): values[name] = "s:\(text)"
-                default:
-                    if type == .float64 || type == .float32 {
-                        values[name] = "f:\(value.doubleValue ?? .nan)"
-                    } else {
-                        values[name] = "i:\(value.int64Value.map { String($0) } ?? "\(value)")"
-                    }
-                }
+                values[name] = peerText(value, type: schema.fields.first { $0.name == name }?.type)
             }
             return values
+        }
+    }
+
+    /// The `text` form of one peer value: lists as JSON arrays, structs as objects, maps as arrays of
+    /// `[key, value]` pairs (how pyarrow's `to_pylist` gives them).
+    private static func peerText(_ value: JSONValue, type: DataType?) -> String {
+        switch (value, type) {
+        case (.null, _): return "null"
+        case (.bool(let flag), _): return "b:\(flag)"
+        case (.string(let text), _): return "s:\(text)"
+        case (.array(let items), .list(let element)?):
+            return "l:[" + items.map { peerText($0, type: element.type) }.joined(separator: ",") + "]"
+        case (.object(let object), .struct(let fields)?):
+            return "r:{" + fields.map { peerText(object[$0.name] ?? .null, type: $0.type) }.joined(separator: ",") + "}"
+        case (.array(let pairs), .map(let key, let entry)?):
+            let texts = pairs.map { pair -> String in
+                guard case .array(let parts) = pair, parts.count == 2 else { return "?\(pair)" }
+                return peerText(parts[0], type: key.type) + "=" + peerText(parts[1], type: entry.type)
+            }
+            return "m:{" + texts.joined(separator: ",") + "}"
+        case (_, .float64?), (_, .float32?):
+            return "f:\(value.doubleValue ?? .nan)"
+        default:
+            return "i:\(value.int64Value.map { String($0) } ?? "\(value)")"
         }
     }
 }
