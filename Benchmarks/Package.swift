@@ -17,6 +17,8 @@ let package = Package(
                 .product(name: "LakeColumnar", package: "lake"),
                 .product(name: "LakeCompression", package: "lake"),
                 .product(name: "LakeParquet", package: "lake"),
+                .product(name: "LakeWarehouse", package: "lake"),
+                .product(name: "LakeTable", package: "lake"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")])
     ]

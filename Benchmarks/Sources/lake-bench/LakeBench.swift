@@ -7,6 +7,8 @@ import Foundation
 /// lake-bench parquet [--data DIR] [--runs N] [--tasks write_zstd,...] [--out DIR] [--json PATH]
 ///                    [--python PYTHON] [--no-peer]
 /// lake-bench worker TASK [--data DIR] [--out DIR] [--keep] [--repeat N]
+/// lake-bench delta [--data DIR] [--runs N] [--out DIR] [--json PATH] [--python PYTHON]
+/// lake-bench delta-worker [--data DIR] [--out DIR]
 /// ```
 /// `parquet` runs the whole comparison (each run in a fresh child process). `worker` runs one task once in this
 /// process and prints `RESULT {json}`: what `parquet` spawns, and what to wrap in a profiler.
@@ -24,11 +26,13 @@ struct LakeBench {
           lake-bench parquet [--data DIR] [--runs N] [--tasks LIST] [--out DIR] [--json PATH] [--python PYTHON]
                              [--no-peer]
           lake-bench worker TASK [--data DIR] [--out DIR] [--keep] [--repeat N]
+          lake-bench delta [--data DIR] [--runs N] [--out DIR] [--json PATH] [--python PYTHON]
+          lake-bench delta-worker [--data DIR] [--out DIR]
 
         --data    folder with listings.parquet (default \(packageDirectory)/data)
         --out     folder for written files and child logs (default DATA/out)
-        --json    report path (default \(packageDirectory)/results/parquet.json)
-        --runs    runs per tool and task (default 3)
+        --json    report path (default \(packageDirectory)/results/parquet.json; delta: results/delta.json)
+        --runs    runs per tool and task (default 3; delta: 1)
         --tasks   comma-separated, from \(BenchTask.allCases.map(\.rawValue).joined(separator: ",")) (default all)
         --no-peer skip the pyarrow runs
         --repeat  worker only: run the timed section N times in one process (for profilers), report the fastest
@@ -41,6 +45,14 @@ struct LakeBench {
         do {
             switch command {
             case "parquet": try runParquet(arguments)
+            case "postgres": try runPostgres(arguments)
+            case "postgres-worker":
+                ProcessAllocator.configureForColumnarWork()
+                try runPostgresWorker(arguments)
+            case "delta": try runDelta(arguments)
+            case "delta-worker":
+                ProcessAllocator.configureForColumnarWork()
+                try runDeltaWorker(arguments)
             case "worker":
                 ProcessAllocator.configureForColumnarWork()  // as the lake tool configures itself
                 try runWorker(arguments)
@@ -76,6 +88,31 @@ struct LakeBench {
         if try !suite.run() { fail("some checks failed") }
     }
 
+    private static func runDelta(_ arguments: [String]) throws {
+        var options = try Options(arguments, flags: [])
+        let data = options.take("--data") ?? packageDirectory + "/data"
+        let runs = Int(options.take("--runs") ?? "1") ?? 0
+        guard runs > 0 else { fail("--runs needs a positive number") }
+        let suite = DeltaSuite(
+            dataDirectory: absolute(data), outputDirectory: absolute(options.take("--out") ?? data + "/out"),
+            jsonPath: absolute(options.take("--json") ?? packageDirectory + "/results/delta.json"),
+            python: options.take("--python") ?? "python3", peerScript: packageDirectory + "/peers/deltalake_ops.py",
+            runs: runs)
+        try options.finish()
+        if try !suite.run() { fail("some checks failed or a step is below \(DeltaSuite.ratioMin)x") }
+    }
+
+    private static func runDeltaWorker(_ arguments: [String]) throws {
+        var options = try Options(arguments, flags: [])
+        let data = options.take("--data") ?? packageDirectory + "/data"
+        let worker = DeltaWorker(
+            dataDirectory: absolute(data), outputDirectory: absolute(options.take("--out") ?? data + "/out"))
+        try options.finish()
+        let result = try worker.run()
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print("RESULT " + String(decoding: json, as: UTF8.self))
+    }
+
     private static func runWorker(_ arguments: [String]) throws {
         var rest = arguments
         guard let name = rest.first, let task = BenchTask(rawValue: name) else { fail(usage) }
@@ -90,6 +127,31 @@ struct LakeBench {
         try options.finish()
         let record = try worker.run()
         let json = try JSONEncoder().encode(record)
+        print("RESULT " + String(decoding: json, as: UTF8.self))
+    }
+
+    /// `lake-bench postgres [--data DIR] [--runs N] [--connections N] [--json PATH] [--python PYTHON] [--no-peer]`
+    private static func runPostgres(_ arguments: [String]) throws {
+        var options = try Options(arguments, flags: ["--no-peer"])
+        let data = options.take("--data") ?? packageDirectory + "/data"
+        let suite = PostgresSuite(
+            dataDirectory: absolute(data),
+            jsonPath: absolute(options.take("--json") ?? packageDirectory + "/results/postgres.json"),
+            python: options.take("--python") ?? "python3", peerScript: packageDirectory + "/peers/psycopg_copy.py",
+            runs: Int(options.take("--runs") ?? "3") ?? 3, connections: Int(options.take("--connections") ?? "1") ?? 1,
+            withPeer: !options.flag("--no-peer"))
+        try options.finish()
+        if try !suite.run() { fail("some checks failed or lake is below the acceptance rate") }
+    }
+
+    private static func runPostgresWorker(_ arguments: [String]) throws {
+        var options = try Options(arguments, flags: [])
+        let worker = PostgresWorker(
+            dataDirectory: absolute(options.take("--data") ?? packageDirectory + "/data"),
+            url: options.take("--url") ?? "", table: options.take("--table") ?? "listings",
+            connections: Int(options.take("--connections") ?? "1") ?? 1)
+        try options.finish()
+        let json = try JSONSerialization.data(withJSONObject: try worker.run(), options: [.sortedKeys])
         print("RESULT " + String(decoding: json, as: UTF8.self))
     }
 
