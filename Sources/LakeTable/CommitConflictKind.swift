@@ -15,6 +15,8 @@ public enum CommitConflictKind: String, Sendable, Hashable, CaseIterable {
     case concurrentDeleteDelete
     /// The winner committed a `txn` for our application id with a lower version.
     case concurrentTransaction
+    /// The winner wrote a `domainMetadata` action for a domain our transaction also writes.
+    case concurrentDomainUpdate
     /// Every attempt up to `TableLimits.commitAttemptsMax` lost the race.
     case retriesExhausted
 }

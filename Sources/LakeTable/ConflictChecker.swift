@@ -23,6 +23,7 @@ enum ConflictChecker {
         var adds: [AddAction] = []
         var removes: [RemoveAction] = []
         var transactions: [TransactionAction] = []
+        var domains: Set<String> = []
         for action in winner {
             switch action {
             case .protocol: hasProtocol = true
@@ -31,7 +32,7 @@ enum ConflictChecker {
             case .remove(let remove): removes.append(remove)
             case .transaction(let txn): transactions.append(txn)
             case .commitInfo(let info): commitInfo = info
-            case .domainMetadata: break
+            case .domainMetadata(let domain): domains.insert(domain.domain)
             }
         }
         func conflict(_ kind: CommitConflictKind) -> TableLogError {
@@ -69,6 +70,9 @@ enum ConflictChecker {
                 if txn.version >= ours.version { return .alreadyApplied }
                 throw conflict(.concurrentTransaction)
             }
+        }
+        if !domains.isEmpty && !domains.isDisjoint(with: transaction.writtenDomains) {
+            throw conflict(.concurrentDomainUpdate)
         }
         return .compatible
     }

@@ -45,6 +45,14 @@ public struct Transaction: Sendable {
     /// True when the transaction commits a `metaData` action (schema evolution): blind appends are then not
     /// excused by `WriteSerializable`.
     var changesMetadata: Bool = false
+    /// The domains whose `domainMetadata` the transaction writes (§10.3 check 7).
+    var writtenDomains: Set<String> {
+        Set(
+            actions.compactMap { action in
+                if case .domainMetadata(let domain) = action { return domain.domain }
+                return nil
+            })
+    }
 
     /// Publishes the transaction.
     /// - Returns: `.committed(version:)`, or `.alreadyApplied(version:)` when the write's `txn` was applied

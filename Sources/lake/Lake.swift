@@ -12,7 +12,9 @@ struct Lake: ParsableCommand {
         abstract: "A columnar lakehouse engine: Parquet files, tables and pipelines.",
         subcommands: [
             ParquetCommand.self, DemoCommand.self, TableHistoryCommand.self, TableDescribeCommand.self,
-            TableRestoreCommand.self, TableVacuumCommand.self, TableOptimizeCommand.self,
+            TableRestoreCommand.self, TableVacuumCommand.self, TableOptimizeCommand.self, TableCheckpointCommand.self,
+            TableAppendCommand.self,
+            LoadCommand.self, WarehouseCommand.self,
         ])
 
     static func main() {

@@ -16,10 +16,12 @@ struct TableOptimizeCommand: ParsableCommand {
     var targetSize: String?
     @Option(help: "Z-order by these non-partition columns, comma-separated (1 to 8), e.g. --zorder a,b.")
     var zorder: String?
+    @Flag(help: "No progress display and no summary on stderr.") var quiet = false
 
     func run() throws {
         let target = try targetSize.map(Self.bytes)
-        let table = try TableReport.open(table)
+        let table = TableReport.open(table)
+        var progress = ProgressLine(quiet: quiet)
         if let zorder {
             let columns = zorder.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 String(name.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
@@ -31,14 +33,38 @@ struct TableOptimizeCommand: ParsableCommand {
                 print("nothing to z-order: the table has no files")
                 return
             }
+            let metrics =
+                try table.snapshot(version: outcome.version).commitInfo?.json["operationMetrics"]?
+                .objectValue ?? [:]
+            func metric(_ name: String) -> Int64 { metrics[name]?.stringValue.flatMap { Int64($0) } ?? 0 }
+            progress.summarize(
+                "read \(metric("numFilesRemoved")) files (\(ProgressLine.size(metric("numBytesRemoved")))), wrote "
+                    + "\(metric("numFilesAdded")) files (\(ProgressLine.size(metric("numBytesAdded"))))")
             print("z-ordered by \(columns.joined(separator: ", ")) into version \(outcome.version)")
             return
         }
-        guard let outcome = try table.optimize(targetFileBytes: target) else {
+        let report = try table.optimize(
+            targetFileBytes: target, partitionFilter: [], grouping: OptimizeGrouping()
+        ) { state in
+            progress.update(
+                "optimize: read \(state.filesRead)/\(state.filesTotal) files "
+                    + "(\(ProgressLine.size(state.bytesRead)) of \(ProgressLine.size(state.bytesTotal))), "
+                    + "\(state.rowsRead) rows, \(state.commits) commits")
+        }
+        guard let first = report.versions.first, let last = report.versions.last else {
+            progress.summarize("nothing to compact")
             print("nothing to compact: no partition has two files below the target size")
             return
         }
-        print("compacted into version \(outcome.version)")
+        progress.summarize(
+            "read \(report.filesRemoved) files (\(ProgressLine.size(report.bytesRemoved))), wrote "
+                + "\(report.filesAdded) files (\(ProgressLine.size(report.bytesAdded))), \(report.rowsWritten) rows, "
+                + "\(report.versions.count) commits")
+        if first == last {
+            print("compacted into version \(last)")
+        } else {
+            print("compacted into versions \(first) to \(last)")
+        }
     }
 
     /// `128MB`, `64KiB`, `1G` or plain bytes.

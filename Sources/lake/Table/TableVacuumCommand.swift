@@ -12,6 +12,7 @@ struct TableVacuumCommand: ParsableCommand {
     @Flag(help: "List the files that would be deleted without deleting them.") var dryRun = false
     @Flag(help: "Allow a retention shorter than the table's (time travel before it may fail).")
     var forceShortRetention = false
+    @Flag(help: "No progress display and no summary on stderr.") var quiet = false
 
     func run() throws {
         var hours: Int64?
@@ -22,8 +23,12 @@ struct TableVacuumCommand: ParsableCommand {
             }
             hours = value
         }
+        var progress = ProgressLine(quiet: quiet)
+        progress.update("vacuum: listing \(table)")
         let report = try TableReport.open(table).vacuum(
             retentionHours: hours, dryRun: dryRun, allowShortRetention: forceShortRetention)
+        let bytes = ProgressLine.size(report.totalBytes)
+        progress.summarize("\(dryRun ? "would delete" : "deleted") \(report.files.count) files (\(bytes))")
         print(TableReport.vacuum(report))
     }
 }
