@@ -1,5 +1,6 @@
 import LakeColumnar
 import LakeCompression
+import LakeCore
 
 /// Decodes the pages of one column chunk into a `Column`.
 ///
@@ -12,8 +13,16 @@ struct ColumnChunkReader {
     let column: ParquetColumn
     let type: DataType
     let codec: Codec
-    /// Rows the chunk must hold (the row group's row count).
+    /// Rows the chunk must hold (the row group's row count, or the rows of the pages a pruned read fetched).
     let rowCount: Int
+    /// Rows each data page must hold, in order, when the pages come from an offset index (a pruned read): a page
+    /// whose header disagrees with the index is refused instead of shifting rows. Nil checks only the total.
+    var pageRowCounts: [Int]?
+    /// Where the chunk bytes came from in the file: each segment starts at a chunk position and maps to a file
+    /// offset; positions between segments follow the segment before. Used to name page offsets in errors.
+    var segments: [(position: Int, fileOffset: Int64)] = []
+    /// Whether pages that carry a CRC-32 are checked against it.
+    var verifiesChecksums = true
 
     /// Pages larger than this are refused as corrupt rather than allocated.
     static let pageBytesMax = 1 << 30
@@ -67,6 +76,7 @@ struct ColumnChunkReader {
         }
         var rowsRead = 0
         var position = 0
+        var dataPages = 0
         // One page buffer for the whole chunk: no allocation (and no fresh pages to fault in) per page.
         var page: [UInt8] = []
         while rowsRead < rowCount {
@@ -87,6 +97,7 @@ struct ColumnChunkReader {
                     throw ParquetError(.invalidPageHeader, "data page without a data page header")
                 }
                 let rows = try pageRows(dataHeader.numValues, rowsRead)
+                try checkIndexedRows(rows, page: &dataPages)
                 guard !optional || dataHeader.definitionLevelEncoding == .rle else {
                     throw ParquetError(
                         .unsupported, "definition levels encoded as \(dataHeader.definitionLevelEncoding)")
@@ -108,6 +119,7 @@ struct ColumnChunkReader {
                     throw ParquetError(.invalidPageHeader, "data page v2 without its header")
                 }
                 let rows = try pageRows(dataHeader.numValues, rowsRead)
+                try checkIndexedRows(rows, page: &dataPages)
                 let levelBytes = Int(dataHeader.repetitionLevelsByteLength) + Int(dataHeader.definitionLevelsByteLength)
                 guard dataHeader.repetitionLevelsByteLength >= 0, dataHeader.definitionLevelsByteLength >= 0,
                     levelBytes <= body.count
@@ -170,7 +182,38 @@ struct ColumnChunkReader {
                 "page at chunk offset \(pageStart) needs \(header.compressedPageSize) bytes, \(chunk.count - bodyStart) remain")
         }
         position = bodyEnd
-        return (header, chunk[bodyStart..<bodyEnd])
+        let body = chunk[bodyStart..<bodyEnd]
+        if verifiesChecksums, let expected = header.crc {
+            let actual = body.withUnsafeBufferPointer { CRC32.checksum($0) }
+            guard actual == UInt32(bitPattern: expected) else {
+                let at = fileOffset(ofChunkPosition: pageStart)
+                throw ParquetError(
+                    .invalidData,
+                    "page CRC-32 mismatch at file offset \(at.map(String.init) ?? "?"): header says "
+                        + "\(String(UInt32(bitPattern: expected), radix: 16)), "
+                        + "the page bytes give \(String(actual, radix: 16))",
+                    offset: at)
+            }
+        }
+        return (header, body)
+    }
+
+    /// The file offset of a position in the chunk bytes, when the reader knows where they came from.
+    func fileOffset(ofChunkPosition position: Int) -> Int64? {
+        guard let segment = segments.last(where: { $0.position <= position }) else { return nil }
+        return segment.fileOffset + Int64(position - segment.position)
+    }
+
+    /// Checks the rows of the next data page against `pageRowCounts`, when the read is driven by an offset index.
+    private func checkIndexedRows(_ rows: Int, page: inout Int) throws(ParquetError) {
+        defer { page += 1 }
+        guard let pageRowCounts else { return }
+        guard page < pageRowCounts.count, pageRowCounts[page] == rows else {
+            let expected = page < pageRowCounts.count ? "\(pageRowCounts[page])" : "no more pages"
+            throw ParquetError(
+                .invalidMetadata,
+                "data page \(page) of the fetched pages holds \(rows) rows, the offset index says \(expected)")
+        }
     }
 
     /// Runs the decoding of a page's levels or values. Running out of bytes there means the page header claims

@@ -1,4 +1,5 @@
 import LakeColumnar
+import LakeCore
 import LakeCompression
 
 /// Encodes one column of one row group into pages, held in memory until the row group is flushed.
@@ -42,6 +43,10 @@ final class ColumnChunkWriter: @unchecked Sendable {
     private var encodingsUsed: [Encoding] = []
     private var encodingStats: [PageEncodingStats] = []
     private(set) var uncompressedBytes: Int64 = 0
+    /// The chunk's bloom filter, when the options ask for one: every non-null value's PLAIN bytes, hashed.
+    private(set) var bloomFilter: SplitBlockBloomFilter?
+    /// Bits of bloom filter per expected distinct value.
+    static let bloomFilterBitsPerValue = 16
 
     init(column: ParquetColumn, field: Field, options: ParquetWriteOptions) throws(ParquetError) {
         self.column = column
@@ -63,6 +68,45 @@ final class ColumnChunkWriter: @unchecked Sendable {
         valueEncoding = try Self.encoding(requested, for: layout, column: column.name)
         if requested == .dictionary { dictionary = ColumnDictionary(layout: layout) }
         if collectStatistics { chunkStatistics = ValueStatistics(nullCount: 0) }
+        if let distinct = options.bloomFilterDistinctValues(for: column.path), layout != .boolean {
+            let bits = max(distinct, 1).multipliedReportingOverflow(by: Self.bloomFilterBitsPerValue)
+            let blockBits = SplitBlockBloomFilter.blockBytes * 8
+            let blocksMax = SplitBlockBloomFilter.bitsetBytesMax / SplitBlockBloomFilter.blockBytes
+            var blocks = 1
+            while blocks < blocksMax && (bits.overflow || blocks * blockBits < bits.partialValue) { blocks *= 2 }
+            bloomFilter = SplitBlockBloomFilter(blockCount: blocks)
+        }
+    }
+
+    /// Adds the hash of every value's PLAIN encoding (byte arrays without their length prefix) to the filter.
+    private func insertIntoBloomFilter(_ values: PhysicalValues) {
+        guard var filter = bloomFilter else { return }
+        bloomFilter = nil  // keep the filter uniquely referenced while it changes
+        func insert<T>(_ values: [T]) {
+            for var value in values { filter.insert(hash: withUnsafeBytes(of: &value) { XXHash64.hash($0) }) }
+        }
+        switch values {
+        case .boolean: break
+        case .int32(let v): insert(v.map { $0.littleEndian })
+        case .int64(let v): insert(v.map { $0.littleEndian })
+        case .float(let v): insert(v.map { $0.bitPattern.littleEndian })
+        case .double(let v): insert(v.map { $0.bitPattern.littleEndian })
+        case .byteArray(let offsets, let data):
+            data.withUnsafeBytes { bytes in
+                for index in 0..<max(0, offsets.count - 1) {
+                    let range = Int(offsets[index])..<Int(offsets[index + 1])
+                    filter.insert(hash: XXHash64.hash(UnsafeRawBufferPointer(rebasing: bytes[range])))
+                }
+            }
+        case .fixedLenByteArray(let width, let data):
+            guard width > 0 else { break }
+            data.withUnsafeBytes { bytes in
+                for start in stride(from: 0, to: data.count - width + 1, by: width) {
+                    filter.insert(hash: XXHash64.hash(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + width)])))
+                }
+            }
+        }
+        bloomFilter = filter
     }
 
     /// The Parquet encoding that `requested` means for `layout`.
@@ -216,6 +260,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
         let body = try compress(raw)
         let header = PageHeader(
             type: .dictionaryPage, uncompressedPageSize: try Self.int32(raw.count), compressedPageSize: try Self.int32(body.count),
+            crc: checksum(body),
             dictionaryPageHeader: DictionaryPageHeader(numValues: try Self.int32(dictionary.count), encoding: .plain))
         uncompressedBytes += Int64(raw.count + header.encode().count)
         return EncodedPage(header: header, body: body, firstRow: 0, valueCount: dictionary.count, statistics: nil)
@@ -250,6 +295,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
         pendingRows = 0
         pendingNulls = 0
 
+        insertIntoBloomFilter(values)
         var pageStatistics: ValueStatistics?
         if collectStatistics {
             let stats = ValueStatistics(
@@ -295,7 +341,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
             let body = try compress(raw)
             let header = PageHeader(
                 type: .dataPage, uncompressedPageSize: try Self.int32(raw.count),
-                compressedPageSize: try Self.int32(body.count),
+                compressedPageSize: try Self.int32(body.count), crc: checksum(body),
                 dataPageHeader: DataPageHeader(
                     numValues: try Self.int32(entries), encoding: encoding, definitionLevelEncoding: .rle,
                     repetitionLevelEncoding: .rle, statistics: pageStatistics.map(Self.thrift)))
@@ -308,7 +354,7 @@ final class ColumnChunkWriter: @unchecked Sendable {
             let body = levelBytes + compressedValues
             let header = PageHeader(
                 type: .dataPageV2, uncompressedPageSize: try Self.int32(levelBytes.count + raw.count),
-                compressedPageSize: try Self.int32(body.count),
+                compressedPageSize: try Self.int32(body.count), crc: checksum(body),
                 dataPageHeaderV2: DataPageHeaderV2(
                     numValues: try Self.int32(entries), numNulls: try Self.int32(nulls), numRows: try Self.int32(rows),
                     encoding: encoding,
@@ -330,6 +376,12 @@ final class ColumnChunkWriter: @unchecked Sendable {
         } else {
             encodingStats.append(PageEncodingStats(pageType: pageType, encoding: encoding, count: 1))
         }
+    }
+
+    /// The CRC-32 of a page's stored bytes for its header, when the options ask for page checksums.
+    private func checksum(_ body: [UInt8]) -> Int32? {
+        guard options.writePageChecksums else { return nil }
+        return Int32(bitPattern: body.withUnsafeBufferPointer { CRC32.checksum($0) })
     }
 
     /// The reusable page buffer, emptied, moved out of the writer so that the caller holds the only reference.

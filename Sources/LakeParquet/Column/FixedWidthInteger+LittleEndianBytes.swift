@@ -7,4 +7,9 @@ extension FixedWidthInteger {
         }
         self = value
     }
+
+    /// The value's `MemoryLayout<Self>.size` bytes, least significant first.
+    var littleEndianBytes: [UInt8] {
+        (0..<MemoryLayout<Self>.size).map { UInt8(truncatingIfNeeded: self >> ($0 * 8)) }
+    }
 }

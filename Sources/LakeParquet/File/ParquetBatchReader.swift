@@ -18,6 +18,12 @@ public struct ParquetBatchReader {
     public let predicates: [ParquetPredicate]
     public let filterRows: Bool
     public let batchRowsMax: Int?
+    /// Whether filtered reads (`filterRows` with predicates) use the page index to skip pages.
+    public let usesPageIndex: Bool
+    /// Whether `=` predicates consult bloom filters to skip row groups.
+    public let usesBloomFilters: Bool
+    /// What pruning skipped so far: row groups when the reader was made, pages as row groups are decoded.
+    public private(set) var statistics = ParquetReadStatistics()
     /// Row groups left after pruning, in file order.
     public let rowGroups: [Int]
     private var nextGroup = 0
@@ -29,14 +35,16 @@ public struct ParquetBatchReader {
     private let groupsPerStep: Int
     /// Projections narrower than this decode two row groups at a time.
     static let fewColumns = 4
-    /// Row groups skipped by their statistics.
+    /// Row groups skipped by their statistics or bloom filters.
     public var prunedRowGroups: Int { file.rowGroupCount - rowGroups.count }
 
     init(
         file: ParquetFileReader, columns: [String]?, predicates: [ParquetPredicate], filterRows: Bool,
-        batchRowsMax: Int?
+        batchRowsMax: Int?, usesPageIndex: Bool, usesBloomFilters: Bool
     ) throws(ParquetError) {
         self.file = file
+        self.usesPageIndex = usesPageIndex
+        self.usesBloomFilters = usesBloomFilters
         self.predicates = predicates
         self.filterRows = filterRows
         precondition(batchRowsMax.map { $0 > 0 } ?? true, "batchRowsMax must be positive")
@@ -54,7 +62,16 @@ public struct ParquetBatchReader {
         columnIndices = indices
         var kept: [Int] = []
         groups: for group in file.metadata.rowGroups.indices {
-            for predicate in predicates where try !file.rowGroupMayMatch(group, predicate) { continue groups }
+            for predicate in predicates where try !file.rowGroupMayMatch(group, predicate) {
+                statistics.rowGroupsPrunedByStatistics += 1
+                continue groups
+            }
+            if usesBloomFilters {
+                for predicate in predicates where try !file.bloomFilterMayContain(rowGroup: group, predicate) {
+                    statistics.rowGroupsPrunedByBloomFilter += 1
+                    continue groups
+                }
+            }
             kept.append(group)
         }
         rowGroups = kept
@@ -75,23 +92,36 @@ public struct ParquetBatchReader {
                 guard nextGroup < rowGroups.count else { return nil }
                 let step = Array(rowGroups[nextGroup..<min(rowGroups.count, nextGroup + groupsPerStep)])
                 nextGroup += step.count
-                decoded = try decode(step)
+                let (batches, counts) = try decode(step)
+                decoded = batches
+                statistics.add(counts)
             }
             current = decoded.removeFirst()
             currentOffset = 0
         }
     }
 
-    /// Reads (and filters) `groups`, in parallel when there are several.
-    private func decode(_ groups: [Int]) throws(ParquetError) -> [Batch] {
+    /// Reads (and filters) `groups`, in parallel when there are several. A filtered read restricts each row
+    /// group to the rows its page index leaves (exact: the row filter runs afterwards either way).
+    private func decode(_ groups: [Int]) throws(ParquetError) -> ([Batch], ParquetReadStatistics) {
         let file = file
         let columnIndices = columnIndices
         let predicates = filterRows ? predicates : []
-        let results = ParallelResults<Batch>(count: groups.count)
+        let usesPageIndex = usesPageIndex
+        let results = ParallelResults<(Batch, ParquetReadStatistics)>(count: groups.count)
         let work: @Sendable (Int) -> Void = { slot in
             results.store(slot) { () throws(ParquetError) in
-                let batch = try file.readRowGroup(groups[slot], columnIndices: columnIndices)
-                return predicates.isEmpty ? batch : RowFilter.apply(predicates, to: batch)
+                let group = groups[slot]
+                let read: (Batch, ParquetReadStatistics)
+                if !predicates.isEmpty, usesPageIndex,
+                    let rows = try file.candidateRows(rowGroup: group, predicates: predicates),
+                    rows.rowCount < file.metadata.rowGroups[group].numRows
+                {
+                    read = try file.readRowGroup(group, columnIndices: columnIndices, rows: rows)
+                } else {
+                    read = (try file.readRowGroup(group, columnIndices: columnIndices), ParquetReadStatistics())
+                }
+                return predicates.isEmpty ? read : (RowFilter.apply(predicates, to: read.0), read.1)
             }
         }
         if groups.count > 1 {
@@ -99,19 +129,28 @@ public struct ParquetBatchReader {
         } else {
             work(0)
         }
-        return try results.values()
+        var statistics = ParquetReadStatistics()
+        var batches: [Batch] = []
+        for (batch, counts) in try results.values() {
+            batches.append(batch)
+            statistics.add(counts)
+        }
+        return (batches, statistics)
     }
 }
 
 extension ParquetFileReader {
-    /// A reader of the named columns (all readable ones when nil). Predicates prune row groups; with
-    /// `filterRows` they also drop non-matching rows (predicate columns not asked for are then appended).
+    /// A reader of the named columns (all readable ones when nil). Predicates prune row groups (chunk statistics,
+    /// and bloom filters for `=` unless `usesBloomFilters` is false); with `filterRows` they also drop non-matching
+    /// rows (predicate columns not asked for are then appended) and, unless `usesPageIndex` is false, the page
+    /// index skips pages that cannot hold a match. The rows returned do not depend on either switch.
     public func makeBatchReader(
         columns: [String]? = nil, predicates: [ParquetPredicate] = [], filterRows: Bool = false,
-        batchRowsMax: Int? = nil
+        batchRowsMax: Int? = nil, usesPageIndex: Bool = true, usesBloomFilters: Bool = true
     ) throws(ParquetError) -> ParquetBatchReader {
         try ParquetBatchReader(
-            file: self, columns: columns, predicates: predicates, filterRows: filterRows, batchRowsMax: batchRowsMax)
+            file: self, columns: columns, predicates: predicates, filterRows: filterRows, batchRowsMax: batchRowsMax,
+            usesPageIndex: usesPageIndex, usesBloomFilters: usesBloomFilters)
     }
 
     /// Reads every readable column of the whole file into one batch per row group.

@@ -158,7 +158,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// One top-level column of a row group: a flat leaf decoded directly, a nested one assembled from its leaves.
-    private func readField(group: Int, field: Int, rows: Int) throws(ParquetError) -> Column {
+    func readField(group: Int, field: Int, rows: Int) throws(ParquetError) -> Column {
         let descriptor = parquetSchema.fields[field]
         guard let node = descriptor.node, let type = descriptor.field?.type else {
             throw ParquetError(
@@ -186,7 +186,8 @@ public final class ParquetFileReader: Sendable {
         }
         let start = meta.chunkStart
         let bytes = try Self.io(path) { try store.read(path, range: start..<(start + meta.totalCompressedSize)) }
-        let reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)
+        var reader = try ColumnChunkReader(column: descriptor, type: type, codec: meta.codec, rowCount: rows)
+        reader.segments = [(0, start)]
         return (reader, bytes, start)
     }
 

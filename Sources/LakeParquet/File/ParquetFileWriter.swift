@@ -250,6 +250,16 @@ public final class ParquetFileWriter {
             uncompressedTotal += writer.uncompressedBytes
             compressedTotal += compressed
         }
+        // Bloom filters follow the row group's chunks (parquet-format BloomFilter.md allows any place before the
+        // footer); each chunk's metadata points at its header.
+        for (index, writer) in writers.enumerated() {
+            guard let filter = writer.bloomFilter else { continue }
+            let bitset = filter.bitset
+            let bytes = BloomFilterHeader(numBytes: Int32(bitset.count)).encode() + bitset
+            chunks[index].metaData?.bloomFilterOffset = output.bytesWritten
+            chunks[index].metaData?.bloomFilterLength = Int32(bytes.count)
+            try emit(bytes)
+        }
         rowGroups.append(
             RowGroup(
                 columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup),

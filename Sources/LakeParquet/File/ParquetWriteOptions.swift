@@ -31,11 +31,19 @@ public struct ParquetWriteOptions: Sendable {
         public var encoding: ValueEncoding?
         public var compression: Codec?
         public var statistics: Bool?
+        /// When set, each chunk of the column gets a split-block bloom filter sized for this many distinct values
+        /// (16 bits per value rounded up to a power of two of 32-byte blocks: about 0.1 % false positives at that
+        /// count). Boolean columns get none.
+        public var bloomFilterDistinctValues: Int?
 
-        public init(encoding: ValueEncoding? = nil, compression: Codec? = nil, statistics: Bool? = nil) {
+        public init(
+            encoding: ValueEncoding? = nil, compression: Codec? = nil, statistics: Bool? = nil,
+            bloomFilterDistinctValues: Int? = nil
+        ) {
             self.encoding = encoding
             self.compression = compression
             self.statistics = statistics
+            self.bloomFilterDistinctValues = bloomFilterDistinctValues
         }
     }
 
@@ -55,6 +63,9 @@ public struct ParquetWriteOptions: Sendable {
     public var statistics = true
     /// Whether to write the column index and offset index after the row groups.
     public var writePageIndex = true
+    /// Whether every page header carries the CRC-32 of its page bytes as stored (readers such as this one and
+    /// pyarrow with `page_checksum_verification` check it).
+    public var writePageChecksums = false
     /// Overrides by column name: a top-level name applies to all leaves of a nested column, a leaf's dotted path
     /// (`a.b.list.element`, as `ParquetColumn.name` spells it) to that leaf only and takes precedence.
     public var columns: [String: ColumnOptions] = [:]
@@ -79,6 +90,11 @@ public struct ParquetWriteOptions: Sendable {
     func compression(for path: [String]) -> Codec {
         if path.count > 1, let own = columns[path.joined(separator: ".")]?.compression { return own }
         return path.first.flatMap { columns[$0]?.compression } ?? compression
+    }
+
+    func bloomFilterDistinctValues(for path: [String]) -> Int? {
+        if path.count > 1, let own = columns[path.joined(separator: ".")]?.bloomFilterDistinctValues { return own }
+        return path.first.flatMap { columns[$0]?.bloomFilterDistinctValues }
     }
 
     func statistics(for path: [String]) -> Bool {
