@@ -92,10 +92,7 @@ extension Table {
         switch try start.commit() {
         case .committed(let version), .alreadyApplied(let version): startVersion = version
         }
-        for file in doomed {
-            let objectPath = TableLocation.objectPath(root, file.path)
-            try TableLocation.storeCall { try store.delete(objectPath) }
-        }
+        try ObjectDeleter.delete(doomed.map { TableLocation.objectPath(root, $0.path) }, from: store)
         let end = Transaction(
             table: self, readVersion: startVersion, actions: [], operation: "VACUUM END",
             operationParameters: ["status": "COMPLETED"],
