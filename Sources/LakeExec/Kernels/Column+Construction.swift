@@ -86,38 +86,17 @@ extension Batch {
 
 extension Column {
     /// A column of `type` from row values (`.null` for nulls).
-    ///
-    /// Null rows are appended to the builder as a zero value of the type and masked by a validity bitmap built
-    /// here, which keeps building linear however many nulls there are.
     /// - Throws: `typeMismatch` when a value does not fit `type`.
     static func fromValues(_ values: [Value], type: DataType) throws(ExecutionError) -> Column {
         try type.requireFlat("a column of values")
-        let placeholder: Value
-        switch type {
-        case .bool: placeholder = .bool(false)
-        case .uint8, .uint16, .uint32, .uint64: placeholder = .uint(0)
-        case .float32: placeholder = .float32(0)
-        case .float64: placeholder = .float64(0)
-        case .decimal: placeholder = .decimal(0)
-        case .utf8: placeholder = .string("")
-        case .binary: placeholder = .bytes([])
-        case .fixedSizeBinary(let width): placeholder = .bytes([UInt8](repeating: 0, count: width))
-        default: placeholder = .int(0)
-        }
         var builder = ColumnBuilder(type: type, capacity: values.count)
-        var valid = [Bool](repeating: true, count: values.count)
-        for (row, value) in values.enumerated() {
-            var stored = value
-            if case .null = value {
-                stored = placeholder
-                valid[row] = false
-            }
+        for value in values {
             do {
-                try builder.append(stored)
+                try builder.append(value)
             } catch {
                 throw .typeMismatch("value \(value) does not fit \(type)")
             }
         }
-        return Column.make(type, builder.build().values, validity: Bitmap.fromBools(valid))
+        return builder.build()
     }
 }
