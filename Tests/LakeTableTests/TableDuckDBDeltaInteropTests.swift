@@ -92,4 +92,28 @@ import Testing
         try table.optimize(zOrderBy: ["x", "y"], targetFileBytes: try TableZOrderTests.targetBytes(table, files: 4))
         try Self.expectDuckDBReadsEveryVersion(scratch)
     }
+
+    @Test func duckdbReadsOurCheckpointedTableBeforeAndAfterVacuum() throws {
+        let scratch = try ScratchDirectory("duckdb-checkpointed")
+        let table = Table(store: scratch.store, root: "t")
+        try table.create(schema: TableRows.schema, properties: ["delta.checkpointInterval": "3"])
+        for step in 0..<7 {
+            let start = Int64(step * 20)
+            try table.append([TableRows.batch(start..<(start + 20), seed: 1_110 + UInt64(step))])
+        }
+        try table.delete(where: [ParquetPredicate("id", .less, .int(30))])
+        try table.optimize()
+        #expect(try table.lastCheckpoint() != nil)
+        try Self.expectDuckDBReadsEveryVersion(scratch)
+
+        let report = try table.vacuum(retentionHours: 0, allowShortRetention: true)
+        #expect(!report.files.isEmpty)
+        let python = try Self.interpreter()
+        let latest = try table.snapshot().version
+        let scan = try table.scan(version: latest)
+        let path = scratch.url.appendingPathComponent("t").path
+        #expect(
+            try Self.duckdbRows(python, path, version: latest, schema: scan.schema)
+                == TableRows.canonical(try scan.readAll()))
+    }
 }
