@@ -84,6 +84,7 @@ def main():
     dt = DeltaTable(path)
     info["files_active_after_compact"] = len(dt.file_uris())
 
+    os.sync()  # vacuum files that are on disk, as the lake worker does (it fsyncs what it writes; delta-rs does not)
     t0 = time.perf_counter()
     removed = dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)
     metrics["vacuum"] = {"seconds": time.perf_counter() - t0, "rows": None}
