@@ -10,8 +10,9 @@
 # (1.5.5), while the project's own DuckDB (2.0.0, used by the Parquet checks) refuses it. The venv pins
 # duckdb==1.5.5 with the matching extension; `duckdb_delta_read.py` loads the extension file from site-packages.
 #
-# Idempotent: when the interpreter already imports the pinned packages and the extension file exists, nothing is
-# installed. Progress and pip output go to stderr so that stdout is only the interpreter path.
+# Idempotent and safe to run concurrently (creation holds a lock): when the interpreter already imports the pinned
+# packages and the extension file exists, nothing is installed. Progress and pip output go to stderr so that stdout
+# is only the interpreter path.
 set -euo pipefail
 
 repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,8 +39,17 @@ if ready; then
     exit 0
 fi
 
-echo "setup_duckdb_delta: creating $venv with ${packages[*]}" >&2
+# Test suites run in parallel and may all ask for the venv at once: one creates it while the others wait on the
+# lock, then find it ready (a reader must never load a half-installed extension).
 mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
+if ready; then
+    echo "$python"
+    exit 0
+fi
+
+echo "setup_duckdb_delta: creating $venv with ${packages[*]}" >&2
 [ -x "$python" ] || python3 -m venv "$venv" >&2
 "$python" -m pip install --quiet --disable-pip-version-check "${packages[@]}" >&2
 if ! ready; then
