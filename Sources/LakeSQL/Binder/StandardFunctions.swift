@@ -99,11 +99,11 @@ enum StandardFunctions {
             default: return .mismatch(index: 0, expected: "a number")
             }
         },
-        FunctionSignature("avg", .aggregate, arguments: 1...1) { numericToDouble($0) },
-        FunctionSignature("stddev_samp", .aggregate, arguments: 1...1) { numericToDouble($0) },
-        FunctionSignature("stddev_pop", .aggregate, arguments: 1...1) { numericToDouble($0) },
-        FunctionSignature("var_samp", .aggregate, arguments: 1...1) { numericToDouble($0) },
-        FunctionSignature("var_pop", .aggregate, arguments: 1...1) { numericToDouble($0) },
+        FunctionSignature("avg", .aggregate, arguments: 1...1) { numericAsDouble($0) },
+        FunctionSignature("stddev_samp", .aggregate, arguments: 1...1) { numericAsDouble($0) },
+        FunctionSignature("stddev_pop", .aggregate, arguments: 1...1) { numericAsDouble($0) },
+        FunctionSignature("var_samp", .aggregate, arguments: 1...1) { numericAsDouble($0) },
+        FunctionSignature("var_pop", .aggregate, arguments: 1...1) { numericAsDouble($0) },
         FunctionSignature("min", .aggregate, arguments: 1...1) { orderable($0) },
         FunctionSignature("max", .aggregate, arguments: 1...1) { orderable($0) },
         FunctionSignature("first", .aggregate, arguments: 1...1) { anyValue($0) },
@@ -190,7 +190,7 @@ enum StandardFunctions {
         return .valid(arguments: Array(repeating: .float64, count: types.count), result: .float64)
     }
 
-    static func numericToDouble(_ types: [DataType?]) -> Resolution {
+    static func numericAsDouble(_ types: [DataType?]) -> Resolution {
         guard isNumeric(types[0]) else { return .mismatch(index: 0, expected: "a number") }
         return .valid(arguments: [types[0] ?? .float64], result: .float64)
     }

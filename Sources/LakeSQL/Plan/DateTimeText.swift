@@ -47,33 +47,12 @@ enum DateTimeText {
     }
 
     static func date(days: Int64) -> String {
-        let (year, month, day) = CivilCalendar.date(days: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        ValueFormatter.date(days: days)
     }
 
+    /// `YYYY-MM-DD HH:MM:SS[.fraction]`: the ISO 8601 text with the space SQL literals use instead of `T`.
     static func timestamp(_ count: Int64, unit: TimeUnit) -> String {
-        let perSecond = unit.perSecond
-        var seconds = count / perSecond
-        var fraction = count % perSecond
-        if fraction < 0 {
-            fraction += perSecond
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        var text = "\(date(days: days)) \(pad(secondOfDay / 3_600, 2)):\(pad(secondOfDay / 60 % 60, 2)):"
-        text += pad(secondOfDay % 60, 2)
-        if fraction != 0 { text += "." + pad(fraction, String(perSecond).count - 1) }
-        return text
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        String(ValueFormatter.timestamp(count, unit: unit, utc: false).map { $0 == "T" ? " " : $0 })
     }
 }
 
