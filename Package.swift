@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LakeTable", targets: ["LakeTable"]),
         .library(name: "LakeExec", targets: ["LakeExec"]),
         .library(name: "LakeSQL", targets: ["LakeSQL"]),
+        .library(name: "LakeSession", targets: ["LakeSession"]),
         .library(name: "LakeHTTP", targets: ["LakeHTTP"]),
         .library(name: "LakePipeline", targets: ["LakePipeline"]),
         .library(name: "LakeWarehouse", targets: ["LakeWarehouse"]),
@@ -56,11 +57,17 @@ let package = Package(
         .target(
             name: "LakeTable", dependencies: ["LakeCore", "LakeColumnar", "LakeParquet"], swiftSettings: strict),
         .target(name: "LakeSQL", dependencies: ["LakeCore", "LakeColumnar"], swiftSettings: strict),
+        // L5
+        .target(
+            name: "LakeSession",
+            dependencies: ["LakeCore", "LakeColumnar", "LakeParquet", "LakeTextFormats", "LakeTable", "LakeExec", "LakeSQL"],
+            swiftSettings: strict),
         // L6
         .target(
             name: "LakePipeline",
             dependencies: [
-                "LakeCore", "LakeColumnar", "LakeParquet", "LakeTable", "LakeHTTP", "LakeWarehouse", "LakeSQL", "LakeExec",
+                "LakeCore", "LakeColumnar", "LakeParquet", "LakeTextFormats", "LakeTable", "LakeHTTP", "LakeWarehouse",
+                "LakeSQL", "LakeExec", "LakeSession",
             ],
             swiftSettings: strict),
         // L7
@@ -68,7 +75,7 @@ let package = Package(
             name: "lake",
             dependencies: [
                 "LakeCore", "LakeColumnar", "LakeCompression", "LakeParquet", "LakeTextFormats", "LakeSampleData",
-                "LakeTable", "LakeExec", "LakeWarehouse", "LakePipeline",
+                "LakeTable", "LakeExec", "LakeSQL", "LakeSession", "LakeWarehouse", "LakePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -97,6 +104,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LakeExecTests", dependencies: ["LakeExec", "LakeCore", "LakeColumnar", "LakeTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LakeSessionTests",
+            dependencies: ["LakeSession", "LakeSQL", "LakeExec", "LakeTable", "LakeCore", "LakeColumnar", "LakeTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),

@@ -4,9 +4,9 @@ import LakeColumnar
 /// Gregorian calendar).
 ///
 /// Spec: spec/sql.md §8.2.
-enum DateTimeText {
+public enum DateTimeText {
     /// Days since the epoch of `YYYY-MM-DD`, or nil when the text is not a valid date.
-    static func parseDate(_ text: String) -> Int64? {
+    public static func parseDate(_ text: String) -> Int64? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int64(parts[0]), let month = Int64(parts[1]), let day = Int64(parts[2]),
@@ -16,7 +16,7 @@ enum DateTimeText {
     }
 
     /// Microseconds since the epoch of `YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]][Z]`, or nil when invalid.
-    static func parseTimestampMicroseconds(_ text: String) -> Int64? {
+    public static func parseTimestampMicroseconds(_ text: String) -> Int64? {
         var body = Substring(text.trimmingSpaces)
         if body.hasSuffix("Z") { body = body.dropLast() }
         guard body.count >= 10, let days = parseDate(String(body.prefix(10))) else { return nil }

@@ -1,0 +1,363 @@
+import LakeColumnar
+import LakeExec
+import LakeParquet
+import LakeSQL
+
+/// Turns an optimized LakeSQL plan into a LakeExec plan over the session's table sources.
+///
+/// Column references stay ordinals. Every node whose output types the executor infers on its own (projections,
+/// aggregates, windows, constant rows) gets its columns converted to the binder's types, so the executor's result
+/// has exactly the schema the binder promised. Scans read the projected columns plus those their filters need,
+/// prune files and row groups with the filters that compare a column with a constant, and apply all filters
+/// exactly above the scan.
+///
+/// Spec: spec/session.md (lowering)
+struct PlanLowering {
+    let session: LakeSession
+    let expressions: ExpressionLowering
+
+    init(session: LakeSession, statementStartMicros: Int64? = nil) {
+        self.session = session
+        expressions = ExpressionLowering(
+            statementStartMicros: statementStartMicros ?? session.clock.nowMillis() * 1_000)
+    }
+
+    func lower(_ plan: LakeSQL.LogicalPlan) throws(SessionError) -> LakeExec.LogicalPlan {
+        switch plan {
+        case .scan(let table, let tableSchema, let columns, let filters):
+            return try lowerScan(table, tableSchema: tableSchema, columns: columns, filters: filters)
+        case .filter(let input, let predicate):
+            return .filter(try lower(input), try expressions.lower(predicate))
+        case .project(let input, let items):
+            var named: [NamedExpression] = []
+            for item in items { named.append(NamedExpression(try expressions.lowerTyped(item.expression), as: item.name)) }
+            return .project(try lower(input), named)
+        case .aggregate(let input, let keys, let aggregates):
+            return try lowerAggregate(input, keys: keys, aggregates: aggregates, output: plan.schema)
+        case .join(let kind, let left, let right, let equiKeys, let residual):
+            var keys: [JoinKey] = []
+            for key in equiKeys {
+                keys.append(JoinKey(try expressions.lower(key.left), try expressions.lower(key.right)))
+            }
+            return .join(
+                try lower(left), try lower(right), on: keys, type: try Self.joinType(kind),
+                residual: try residual.map { (condition) throws(SessionError) in try expressions.lower(condition) })
+        case .sort(let input, let keys):
+            return .sort(try lower(input), try sortKeys(keys))
+        case .limit(let input, let count, let offset):
+            return .limit(
+                try lower(input), limit: count.map { Int(clamping: $0) }, offset: Int(clamping: offset))
+        case .distinct(let input, let keys):
+            guard !keys.isEmpty else { return .distinct(try lower(input)) }
+            return try lowerDistinctOn(input, keys: keys)
+        case .union(let left, let right, let isAll):
+            let both = LakeExec.LogicalPlan.unionAll([try lower(left), try lower(right)])
+            return isAll ? both : .distinct(both)
+        case .window(let input, let calls):
+            return try lowerWindow(input, calls: calls, output: plan.schema)
+        case .values(let rows, let schema):
+            return try lowerValues(rows, schema: schema)
+        }
+    }
+
+    // MARK: - Scans
+
+    private func lowerScan(
+        _ table: TableHandle, tableSchema: Schema, columns: [Int], filters: [LakeSQL.BoundExpression]
+    ) throws(SessionError) -> LakeExec.LogicalPlan {
+        var read = columns
+        for filter in filters {
+            for column in Self.referencedColumns(filter) where !read.contains(column) { read.append(column) }
+        }
+        let names = read.map { tableSchema.fields[$0].name }
+        let schema = Schema(read.map { tableSchema.fields[$0] })
+        let predicates = filters.flatMap { Self.prunablePredicates($0, tableSchema: tableSchema) }
+        let catalog = session.catalog
+        let label = table.description
+        var plan = LakeExec.LogicalPlan.scan(name: label, schema: schema) {
+            do throws(SessionError) {
+                return try catalog.makeSource(table, columns: names, predicates: predicates)
+            } catch {
+                return FailedBatchSource(schema: schema, error: error)
+            }
+        }
+        if let predicate = LakeSQL.BoundExpression.conjunction(filters) {
+            let position = Dictionary(uniqueKeysWithValues: read.enumerated().map { ($1, $0) })
+            plan = .filter(plan, try expressions.lower(predicate.mappingColumns { position[$0] ?? $0 }))
+        }
+        if read.count > columns.count {
+            plan = .project(
+                plan, columns.indices.map { NamedExpression(.columnIndex($0), as: tableSchema.fields[columns[$0]].name) })
+        }
+        return plan
+    }
+
+    /// Ordinals of the columns `expression` reads.
+    static func referencedColumns(_ expression: LakeSQL.BoundExpression) -> [Int] {
+        var columns: [Int] = []
+        _ = expression.mappingColumns { column in
+            if !columns.contains(column) { columns.append(column) }
+            return column
+        }
+        return columns
+    }
+
+    /// The parts of a filter that compare a column with a constant of the column's own type, as pruning
+    /// predicates (a superset filter: the exact filter still runs above the scan).
+    static func prunablePredicates(_ filter: LakeSQL.BoundExpression, tableSchema: Schema) -> [ParquetPredicate] {
+        switch filter.kind {
+        case .binary(.and, let lhs, let rhs):
+            return prunablePredicates(lhs, tableSchema: tableSchema) + prunablePredicates(rhs, tableSchema: tableSchema)
+        case .binary(let op, let lhs, let rhs):
+            guard let comparison = parquetComparison(op) else { return [] }
+            if case .column(let index) = lhs.kind, let value = rhs.literalValue, value != .null,
+                rhs.type == tableSchema.fields[index].type
+            {
+                return [ParquetPredicate(tableSchema.fields[index].name, comparison, value)]
+            }
+            if case .column(let index) = rhs.kind, let value = lhs.literalValue, value != .null,
+                lhs.type == tableSchema.fields[index].type
+            {
+                return [ParquetPredicate(tableSchema.fields[index].name, comparison.mirrored, value)]
+            }
+            return []
+        case .between(let operand, let low, let high, negated: false):
+            let lower = LakeSQL.BoundExpression(.binary(.greaterOrEqual, operand, low), type: .bool)
+            let upper = LakeSQL.BoundExpression(.binary(.lessOrEqual, operand, high), type: .bool)
+            return prunablePredicates(lower, tableSchema: tableSchema) + prunablePredicates(upper, tableSchema: tableSchema)
+        default:
+            return []
+        }
+    }
+
+    private static func parquetComparison(_ op: BinaryOperator) -> ParquetPredicate.Comparison? {
+        switch op {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessOrEqual: .lessOrEqual
+        case .greater: .greater
+        case .greaterOrEqual: .greaterOrEqual
+        default: nil
+        }
+    }
+
+    // MARK: - Aggregates and windows
+
+    private func lowerAggregate(
+        _ input: LakeSQL.LogicalPlan, keys: [ProjectionItem], aggregates: [AggregateCall], output: Schema
+    ) throws(SessionError) -> LakeExec.LogicalPlan {
+        var groupBy: [NamedExpression] = []
+        for key in keys { groupBy.append(NamedExpression(try expressions.lowerTyped(key.expression), as: key.name)) }
+        var lowered: [AggregateExpression] = []
+        for call in aggregates { lowered.append(try aggregate(call)) }
+        return converted(.aggregate(try lower(input), groupBy: groupBy, aggregates: lowered), to: output)
+    }
+
+    private func aggregate(_ call: AggregateCall) throws(SessionError) -> AggregateExpression {
+        var argument = try call.arguments.first.map { (first) throws(SessionError) in try expressions.lower(first) }
+        if let filter = call.filter {
+            let condition = try expressions.lower(filter)
+            argument = .caseWhen([WhenClause(condition, then: argument ?? .literal(.int(1), .int64))], otherwise: nil)
+        }
+        let function: AggregateFunction
+        switch call.function {
+        case "count" where call.isDistinct: function = .countDistinct
+        case "count": function = argument == nil ? .countRows : .count
+        case _ where call.isDistinct && call.function != "min" && call.function != "max":
+            throw .unsupported("\(call.function)(DISTINCT ...) in the executor")
+        case "sum": function = .sum
+        case "avg": function = .avg
+        case "min": function = .min
+        case "max": function = .max
+        case "stddev_samp": function = .stddevSample
+        case "var_samp": function = .varianceSample
+        case "first": function = .first
+        case "last": function = .last
+        default: throw .unsupported("the aggregate \(call.function) in the executor")
+        }
+        guard call.arguments.count <= 1 else {
+            throw .unsupported("the aggregate \(call.function) with \(call.arguments.count) arguments")
+        }
+        return AggregateExpression(function, argument, as: call.name)
+    }
+
+    private func lowerWindow(_ input: LakeSQL.LogicalPlan, calls: [WindowCall], output: Schema) throws(SessionError)
+        -> LakeExec.LogicalPlan
+    {
+        var windows: [WindowExpression] = []
+        for call in calls {
+            var partitionBy: [LakeExec.Expression] = []
+            for key in call.partitionBy { partitionBy.append(try expressions.lower(key)) }
+            windows.append(
+                WindowExpression(
+                    try windowFunction(call), partitionBy: partitionBy, orderBy: try sortKeys(call.orderBy),
+                    as: call.name))
+        }
+        return converted(.window(try lower(input), windows), to: output)
+    }
+
+    private func windowFunction(_ call: WindowCall) throws(SessionError) -> WindowFunction {
+        var arguments: [LakeExec.Expression] = []
+        for argument in call.arguments { arguments.append(try expressions.lower(argument)) }
+        switch call.function {
+        case "row_number": return .rowNumber
+        case "rank": return .rank
+        case "dense_rank": return .denseRank
+        case "lag", "lead":
+            guard let value = arguments.first else { throw .invalidArgument("\(call.function) needs an argument") }
+            var offset = 1
+            if call.arguments.count > 1 {
+                guard case .int(let constant)? = call.arguments[1].literalValue, constant >= 0,
+                    constant <= Int64(Int32.max)
+                else { throw .unsupported("\(call.function) with an offset that is not a non-negative constant") }
+                offset = Int(constant)
+            }
+            let fallback = arguments.count > 2 ? arguments[2] : nil
+            return call.function == "lag"
+                ? .lag(value, offset: offset, default: fallback) : .lead(value, offset: offset, default: fallback)
+        default:
+            guard call.filter == nil, !call.isDistinct else {
+                throw .unsupported("FILTER or DISTINCT in the window function \(call.function)")
+            }
+            let frame = try windowFrame(call.frame, ordered: !call.orderBy.isEmpty)
+            let function: AggregateFunction
+            switch call.function {
+            case "first_value": function = .first
+            case "last_value": function = .last
+            case "count": function = arguments.isEmpty ? .countRows : .count
+            case "sum": function = .sum
+            case "avg": function = .avg
+            case "min": function = .min
+            case "max": function = .max
+            case "stddev_samp": function = .stddevSample
+            case "var_samp": function = .varianceSample
+            default: throw .unsupported("the window function \(call.function) in the executor")
+            }
+            return .aggregate(function, arguments.first, frame: frame)
+        }
+    }
+
+    private func windowFrame(_ frame: WindowCall.Frame?, ordered: Bool) throws(SessionError) -> LakeExec.WindowFrame {
+        guard let frame else { return ordered ? .runningRange : .partition }
+        func rows(_ bound: WindowCall.FrameBound) -> Int? {
+            switch bound {
+            case .preceding(let offset), .following(let offset):
+                if case .int(let count)? = offset.literalValue, count >= 0, count <= Int64(Int32.max) {
+                    return Int(count)
+                }
+                return nil
+            default: return nil
+            }
+        }
+        let unsupported = SessionError.unsupported("the window frame \(frame) in the executor")
+        switch frame.unit {
+        case .range:
+            switch (frame.start, frame.end) {
+            case (.unboundedPreceding, .currentRow): return .runningRange
+            case (.unboundedPreceding, .unboundedFollowing): return .partition
+            default: throw unsupported
+            }
+        case .rows:
+            let preceding: Int?
+            switch frame.start {
+            case .unboundedPreceding: preceding = nil
+            case .currentRow: preceding = 0
+            case .preceding:
+                guard let count = rows(frame.start) else { throw unsupported }
+                preceding = count
+            default: throw unsupported
+            }
+            let following: Int?
+            switch frame.end {
+            case .unboundedFollowing: following = nil
+            case .currentRow: following = 0
+            case .following:
+                guard let count = rows(frame.end) else { throw unsupported }
+                following = count
+            default: throw unsupported
+            }
+            return LakeExec.WindowFrame(preceding: preceding, following: following)
+        }
+    }
+
+    // MARK: - Other nodes
+
+    private func sortKeys(_ keys: [LakeSQL.SortKey]) throws(SessionError) -> [LakeExec.SortKey] {
+        var lowered: [LakeExec.SortKey] = []
+        for key in keys {
+            lowered.append(
+                LakeExec.SortKey(
+                    try expressions.lower(key.expression), ascending: !key.isDescending, nullsFirst: key.nullsFirst))
+        }
+        return lowered
+    }
+
+    /// `DISTINCT ON (keys)`: the first row of each group of equal keys, in input order.
+    private func lowerDistinctOn(_ input: LakeSQL.LogicalPlan, keys: [LakeSQL.BoundExpression]) throws(SessionError)
+        -> LakeExec.LogicalPlan
+    {
+        let width = input.schema.fields.count
+        var partitionBy: [LakeExec.Expression] = []
+        for key in keys { partitionBy.append(try expressions.lower(key)) }
+        let numbered = LakeExec.LogicalPlan.window(
+            try lower(input), [WindowExpression(.rowNumber, partitionBy: partitionBy, as: "__distinct_on_row")])
+        let first = LakeExec.LogicalPlan.filter(
+            numbered, .comparison(.equal, .columnIndex(width), .literal(.int(1), .int64)))
+        return .project(
+            first, input.schema.fields.enumerated().map { NamedExpression(.columnIndex($0), as: $1.name) })
+    }
+
+    private func lowerValues(_ rows: [[LakeSQL.BoundExpression]], schema: Schema) throws(SessionError) -> LakeExec.LogicalPlan {
+        let empty = Schema([])
+        let oneRow = LakeExec.LogicalPlan.scan(name: "values", schema: empty) {
+            InMemoryBatchSource(schema: empty, batches: [Batch(rowCount: 1)])
+        }
+        var plans: [LakeExec.LogicalPlan] = []
+        for row in rows {
+            var items: [NamedExpression] = []
+            for (index, value) in row.enumerated() {
+                let name = index < schema.fields.count ? schema.fields[index].name : "column\(index + 1)"
+                let type = index < schema.fields.count ? schema.fields[index].type : value.type
+                items.append(NamedExpression(.cast(try expressions.lower(value), type), as: name))
+            }
+            plans.append(.project(oneRow, items))
+        }
+        guard plans.count > 1 else {
+            return plans.first ?? .limit(.project(oneRow, schema.fields.map {
+                NamedExpression(.literal(.null, $0.type), as: $0.name)
+            }), limit: 0, offset: 0)
+        }
+        return .unionAll(plans)
+    }
+
+    /// `plan`'s columns converted to `schema`'s types and named by it.
+    private func converted(_ plan: LakeExec.LogicalPlan, to schema: Schema) -> LakeExec.LogicalPlan {
+        .project(
+            plan, schema.fields.enumerated().map { NamedExpression(.cast(.columnIndex($0), $1.type), as: $1.name) })
+    }
+
+    static func joinType(_ kind: LakeSQL.Join.Kind) throws(SessionError) -> JoinType {
+        switch kind {
+        case .inner, .cross: .inner
+        case .left: .left
+        case .right: .right
+        case .full: .full
+        case .semi: .semi
+        case .anti: .anti
+        }
+    }
+}
+
+extension ParquetPredicate.Comparison {
+    /// The comparison with its operands swapped (`5 < x` is `x > 5`).
+    var mirrored: ParquetPredicate.Comparison {
+        switch self {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        case .equal, .notEqual: self
+        }
+    }
+}
