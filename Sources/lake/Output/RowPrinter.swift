@@ -1,106 +1,95 @@
 import LakeColumnar
 
-/// Writes batches to standard output as an aligned table, CSV or JSON lines.
+/// Writes batches as an aligned table, CSV or JSON lines.
 ///
-/// Tables are buffered (column widths need every row); CSV and JSON lines stream batch by batch.
+/// Tables are buffered (column widths need every row, up to `TableStyle.rowsMax`); CSV and JSON lines stream batch
+/// by batch. Values print as `ValueFormatter` writes them (ISO 8601 timestamps, decimals with their scale, binary as
+/// hex). The header comes from the first schema seen: `start(_:)`, or the first batch.
+///
+/// Write failures are kept by the `TextOutput` and thrown by its `flush()` or `close()`.
+///
+/// Spec: spec/cli.md (output formats)
 struct RowPrinter {
-    let format: OutputFormat
-    private var header: [String] = []
-    private var bufferedRows: [[String?]] = []
-    private var wroteHeader = false
+    let layout: RowLayout
+    let output: TextOutput
+    private var schema: Schema?
+    private var table: TableRenderer?
 
+    init(layout: RowLayout, output: TextOutput) {
+        self.layout = layout
+        self.output = output
+    }
+
+    /// A printer to standard output in `format`; tables show every row given.
     init(format: OutputFormat) {
-        self.format = format
+        let layout: RowLayout =
+            switch format {
+            case .table: .table(TableStyle())
+            case .csv: .csv
+            case .jsonl: .jsonLines
+            }
+        self.init(layout: layout, output: .standardOutput())
+    }
+
+    /// Starts output for rows of `schema` (a CSV header is written now), unless a schema was already seen.
+    mutating func start(_ schema: Schema) {
+        guard self.schema == nil else { return }
+        self.schema = schema
+        switch layout {
+        case .table(let style): table = TableRenderer(schema: schema, style: style)
+        case .csv:
+            if !schema.fields.isEmpty {
+                output.writeLine(schema.fields.map { Self.csvField($0.name) }.joined(separator: ","))
+            }
+        case .jsonLines: break
+        }
     }
 
     mutating func print(_ batch: Batch) {
-        if header.isEmpty { header = batch.schema.fields.map(\.name) }
-        for row in 0..<batch.rowCount {
-            let cells = batch.columns.map { ValueFormatter.text($0, row: row) }
-            switch format {
-            case .table: bufferedRows.append(cells)
-            case .csv:
-                if !wroteHeader {
-                    Swift.print(header.map(Self.csvField).joined(separator: ","))
-                    wroteHeader = true
+        start(batch.schema)
+        switch layout {
+        case .table:
+            table?.append(batch)
+        case .csv:
+            for row in 0..<batch.rowCount {
+                let fields = batch.columns.map { column in
+                    ValueFormatter.text(column, row: row).map { $0.isEmpty ? "\"\"" : Self.csvField($0) } ?? ""
                 }
-                Swift.print(cells.map { $0.map(Self.csvField) ?? "" }.joined(separator: ","))
-            case .jsonl:
-                Swift.print(jsonObject(batch, row: row, cells: cells))
+                output.writeLine(fields.joined(separator: ","))
+            }
+        case .jsonLines:
+            // Keys come from the schema output started with, the statement's names.
+            let keys = (schema ?? batch.schema).fields.map { JSONText.string($0.name) + ":" }
+            for row in 0..<batch.rowCount {
+                var line = "{"
+                for (index, column) in batch.columns.enumerated() where index < keys.count {
+                    if index > 0 { line += "," }
+                    line += keys[index] + JSONText.encode(column.value(at: row), type: column.type)
+                }
+                output.writeLine(line + "}")
             }
         }
     }
 
-    /// Prints what the table format buffered.
-    func finish() {
-        guard format == .table, !header.isEmpty else {
-            if format == .csv && !wroteHeader && !header.isEmpty { Swift.print(header.map(Self.csvField).joined(separator: ",")) }
-            return
+    /// Prints what the table layout buffered and flushes the output (errors stay for its `flush()`).
+    mutating func finish() {
+        if let table {
+            for line in table.render() { output.writeLine(line) }
+            self.table = nil
         }
-        let rendered = bufferedRows.map { $0.map { $0 ?? "NULL" } }
-        var widths = header.map(\.count)
-        for row in rendered {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ")
-        }
-        Swift.print(line(header))
-        Swift.print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-"))
-        for row in rendered { Swift.print(line(row)) }
-        Swift.print("(\(rendered.count) row\(rendered.count == 1 ? "" : "s"))")
+        try? output.flush()
     }
 
-    private func jsonObject(_ batch: Batch, row: Int, cells: [String?]) -> String {
-        var parts: [String] = []
-        for (index, field) in batch.schema.fields.enumerated() {
-            let value: String
-            if let cell = cells[index] {
-                switch field.type {
-                case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64:
-                    value = cell
-                case .float32, .float64:
-                    value = Double(cell).map { $0.isFinite } == true ? cell : Self.jsonString(cell)
-                default:
-                    value = Self.jsonString(cell)
-                }
-            } else {
-                value = "null"
-            }
-            parts.append(Self.jsonString(field.name) + ":" + value)
-        }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-
+    /// `text` as an RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
         }
-        return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        var quoted = "\""
+        for character in text {
+            if character == "\"" { quoted.append("\"") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 }
