@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "LakeSessionTests",
             dependencies: ["LakeSession", "LakeSQL", "LakeExec", "LakeTable", "LakeCore", "LakeColumnar", "LakeTestSupport"],
-            swiftSettings: strict),
+            exclude: ["sql"], swiftSettings: strict),
         .testTarget(
             name: "LakeWarehouseTests", dependencies: ["LakeWarehouse", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(

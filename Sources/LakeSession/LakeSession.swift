@@ -111,7 +111,29 @@ public struct LakeSession: Sendable {
         case .explain(let inner):
             return try explain(inner)
         default:
-            return try executeCommand(statement)
+            let evaluated = try evaluatingSubqueries {
+                try statement.replacingSubqueries($0)
+            }
+            return try executeCommand(evaluated)
+        }
+    }
+
+    /// Runs `replace` with an evaluator that runs each (uncorrelated) subquery plan and returns its first column.
+    /// - Throws: the subquery's own failure; `invalidArgument` when a scalar subquery returns more than one row.
+    private func evaluatingSubqueries<Result>(
+        _ replace: ((LakeSQL.LogicalPlan) throws -> [Value]) throws -> Result
+    ) throws(SessionError) -> Result {
+        do {
+            return try replace { plan in
+                let result = try run(plan)
+                return result.batches.flatMap { batch in
+                    batch.columns.isEmpty ? [] : (0..<batch.rowCount).map { batch.columns[0].value(at: $0) }
+                }
+            }
+        } catch let error as SessionError {
+            throw error
+        } catch {
+            throw .invalidArgument("\(error)")
         }
     }
 
@@ -134,9 +156,11 @@ public struct LakeSession: Sendable {
         return try dataFrame(plan)
     }
 
-    /// A bound plan lowered onto LakeExec's DataFrame plan.
+    /// A bound plan lowered onto LakeExec's DataFrame plan. Subqueries used as values run now, once, and their
+    /// results become constants of the plan.
     public func dataFrame(_ plan: LakeSQL.LogicalPlan) throws(SessionError) -> DataFrame {
-        DataFrame(plan: try PlanLowering(session: self).lower(plan))
+        let evaluated = try evaluatingSubqueries { try plan.replacingSubqueries($0) }
+        return DataFrame(plan: try PlanLowering(session: self).lower(evaluated))
     }
 
     /// The table or dataset `name` names (`silver.fact_crypto_market`, a path), at `version` when given.
@@ -163,6 +187,10 @@ public struct LakeSession: Sendable {
         switch statement {
         case .query(let plan):
             text = "Logical plan:\n" + plan.explain
+            guard !plan.containsSubquery else {
+                text += "\n\nPhysical plan: chosen when the statement runs, after its subqueries are evaluated"
+                break
+            }
             let frame = try dataFrame(plan)
             do {
                 text += "\n\nPhysical plan:\n" + (try frame.explainPhysical(options: options))

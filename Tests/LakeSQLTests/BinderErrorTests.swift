@@ -59,16 +59,46 @@ import Testing
         ("SELECT a FROM t ORDER BY 3", "position 3 is not in the SELECT list, which has 1 item at line 1, column 26"),
         ("SELECT \"A\" FROM t", "unknown column '\"A\"' (did you mean a?) at line 1, column 8"),
         ("SELECT \"mixed\" FROM u", "unknown column '\"mixed\"' (did you mean Mixed?) at line 1, column 8"),
-        ("SELECT a FROM t UNION SELECT a, e FROM u", "UNION needs 1 columns, found 2 at line 1, column 1"),
+        ("SELECT a FROM t UNION SELECT a, e FROM u", "UNION needs 1 column, found 2 at line 1, column 1"),
         (
             "SELECT * FROM silver.fact_crypto_market VERSION AS OF 7",
             "cannot read table 'silver.fact_crypto_market': version 7 does not exist; the latest is 1 at line 1, column 15"
         ),
         ("SELECT rank() FROM t", "type mismatch: window function rank needs an OVER clause at line 1, column 8"),
         (
-            "SELECT a FROM t WHERE a IN (SELECT a FROM u)",
-            "a subquery used as a value (only subqueries in FROM are planned) is not supported at line 1, column 23"
+            "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a > t.a)",
+            "correlated subquery is not supported at line 1, column 59"
         ),
+        (
+            "SELECT a FROM t WHERE a = 1 OR EXISTS (SELECT 1 FROM u WHERE u.a = t.a)",
+            "correlated subquery is not supported at line 1, column 68"
+        ),
+        (
+            "SELECT (SELECT max(e) FROM u WHERE u.a = t.a) FROM t",
+            "correlated subquery is not supported at line 1, column 42"
+        ),
+        (
+            "SELECT a FROM t WHERE a NOT IN (SELECT a FROM u WHERE u.e = t.c)",
+            "correlated subquery is not supported at line 1, column 61"
+        ),
+        (
+            "SELECT a FROM t WHERE a IN (SELECT a FROM u WHERE e > c)",
+            "correlated subquery is not supported at line 1, column 55"
+        ),
+        (
+            "SELECT a FROM t WHERE a IN (SELECT a FROM u WHERE EXISTS (SELECT 1 FROM u AS v WHERE v.e = t.c))",
+            "correlated subquery is not supported at line 1, column 92"
+        ),
+        (
+            "SELECT (SELECT max(x) FROM (SELECT e + a AS x FROM u WHERE Mixed = b) AS s) FROM t",
+            "correlated subquery is not supported at line 1, column 68"
+        ),
+        ("SELECT a FROM t WHERE a IN (SELECT a FROM u WHERE zz > 1)", "unknown column 'zz' at line 1, column 51"),
+        (
+            "SELECT a FROM t WHERE a = (SELECT a, e FROM u)",
+            "a subquery used as a value needs 1 column, found 2 at line 1, column 27"
+        ),
+        ("SELECT a FROM t WHERE b IN (SELECT e FROM u)", "type mismatch: IN mixes utf8 and float64 at line 1, column 23"),
         ("DELETE FROM t WHERE q = 1", "unknown column 'q' (did you mean a?) at line 1, column 21"),
         ("INSERT INTO t (a, zz) VALUES (1, 2)", "unknown column 'zz' at line 1, column 19"),
         ("INSERT INTO t VALUES (1, 'x')", "INSERT INTO t needs 4 columns, found 2 at line 1, column 1"),

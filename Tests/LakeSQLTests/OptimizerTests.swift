@@ -124,6 +124,37 @@ import Testing
                 """)
     }
 
+    @Test func predicatesOnColumnsEveryWindowPartitionsByMoveBelowTheWindow() throws {
+        let plan = try Self.bound(
+            """
+            SELECT * FROM (
+              SELECT crypto_id, day, price_usd,
+                row_number() OVER (PARTITION BY crypto_id, day ORDER BY snapshot_timestamp DESC) AS n,
+                lag(price_usd) OVER (PARTITION BY day, crypto_id ORDER BY snapshot_timestamp) AS previous,
+                avg(price_usd) OVER (PARTITION BY day) AS average
+              FROM silver.fact_crypto_market
+            ) AS s WHERE day < DATE '2024-06-01' AND crypto_id = 1 AND n = 1 AND price_usd > 10
+            """)
+        // Only `day` is partitioned on by all three calls; the others stay above the window.
+        let lines = PredicatePushdown().apply(plan).explain.split(separator: "\n").map(\.trimmingPrefixSpaces)
+        #expect(
+            lines.filter { $0.hasPrefix("Filter") || $0.hasPrefix("Scan") } == [
+                "Filter (((crypto_id#1 = 1) AND (row_number() OVER (PARTITION BY crypto_id, day ORDER BY snapshot_timestamp DESC)#7 = 1)) AND (price_usd#3 > 10.0))",
+                "Scan silver.fact_crypto_market@1 columns=[snapshot_timestamp, crypto_id, symbol, price_usd, volume_24h, market_cap, day] filters=[(day#6 < DATE '2024-06-01')]",
+            ])
+        let single = try Self.bound(
+            """
+            SELECT * FROM (
+              SELECT crypto_id, day, row_number() OVER (PARTITION BY crypto_id, day ORDER BY price_usd) AS n
+              FROM silver.fact_crypto_market
+            ) AS s WHERE day < DATE '2024-06-01' AND crypto_id = 1 AND n = 1
+            """)
+        #expect(
+            Optimizer().optimize(single).explain.split(separator: "\n").last?.trimmingPrefixSpaces
+                == "Scan silver.fact_crypto_market@1 columns=[crypto_id, price_usd, day] filters=[(day#6 < DATE '2024-06-01'), (crypto_id#1 = 1)]"
+        )
+    }
+
     @Test func optimizedSilverTransformReadsOnlyWhatItUses() throws {
         let optimized = Optimizer().optimize(try Self.bound(RoundTripCorpus.silverTransform))
         let lines = optimized.explain.split(separator: "\n")
@@ -185,6 +216,18 @@ extension Substring {
                   Filter (1 = 0)
                     Aggregate keys=[] aggregates=[count(*) AS count(*)]
                       Scan t@0 columns=[a, b, c, d]
+                """)
+    }
+
+    @Test func predicatesStayAboveAWindowWithoutPartitions() throws {
+        let plan = try OptimizerTests.bound(
+            "SELECT * FROM (SELECT a, rank() OVER (ORDER BY c) AS r FROM t) AS s WHERE a = 1 AND r = 1")
+        #expect(
+            Optimizer().optimize(plan).explain == """
+                Project [a#0 AS a, rank() OVER (ORDER BY c)#2 AS r]
+                  Filter ((a#0 = 1) AND (rank() OVER (ORDER BY c)#2 = 1))
+                    Window [rank() OVER (ORDER BY c#1 ASC NULLS LAST) AS rank() OVER (ORDER BY c)]
+                      Scan t@0 columns=[a, c]
                 """)
     }
 

@@ -10,6 +10,12 @@ import Testing
 
     static let market = TableHandle(identity: "silver.fact_crypto_market", version: 1)
 
+    @Test func showTablesKeepsTheSchemaAsWritten() throws {
+        #expect(try Self.bind("SHOW TABLES") == .showTables(schema: nil))
+        #expect(try Self.bind("SHOW TABLES FROM Silver") == .showTables(schema: "Silver"))
+        #expect(try Self.bind("EXPLAIN SHOW TABLES") == .explain(.showTables(schema: nil)))
+    }
+
     @Test func tableMaintenanceStatementsNameResolvedTables() throws {
         #expect(
             try Self.bind("DESCRIBE HISTORY silver.fact_crypto_market LIMIT 3")

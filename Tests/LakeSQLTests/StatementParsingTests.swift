@@ -14,6 +14,18 @@ import Testing
         #expect(try parse("DESCRIBE history") == .describe(.name(ObjectName("history"))))
     }
 
+    @Test func showTablesOfTheLakeOrOfOneSchema() throws {
+        #expect(try parse("SHOW TABLES") == .showTables(schema: nil))
+        #expect(try parse("show tables from silver") == .showTables(schema: Identifier("silver")))
+        #expect(try parse("SHOW TABLES IN \"Bronze\"") == .showTables(schema: Identifier("Bronze", isQuoted: true)))
+        #expect(SQLFormatter().format(try parse("SHOW TABLES IN silver")) == "SHOW TABLES FROM silver")
+        #expect(SQLFormatter().format(try parse("SHOW TABLES")) == "SHOW TABLES")
+        // Both words stay names elsewhere.
+        #expect(throws: Never.self) { try parse("SELECT show, tables FROM t AS tables") }
+        #expect(throws: SQLError.self) { try parse("SHOW silver") }
+        #expect(throws: SQLError.self) { try parse("SHOW TABLES FROM") }
+    }
+
     @Test func maintenanceStatements() throws {
         #expect(try parse("OPTIMIZE t") == .optimize(OptimizeStatement(table: t)))
         #expect(

@@ -9,6 +9,8 @@ public indirect enum Statement: Sendable, Hashable {
     case describe(TableIdentifier)
     /// `DESCRIBE HISTORY t [LIMIT n]`: the table's commits, newest first.
     case describeHistory(TableIdentifier, limit: Int64?)
+    /// `SHOW TABLES [(FROM | IN) schema]`: the tables of the lake, or of one schema (`bronze`, `silver`).
+    case showTables(schema: Identifier?)
     case optimize(OptimizeStatement)
     case vacuum(VacuumStatement)
     case restore(RestoreStatement)

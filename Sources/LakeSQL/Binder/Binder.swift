@@ -51,6 +51,9 @@ struct PlanBuilder {
     var windows: [WindowCall] = []
     /// Column position of the first window call's output.
     var windowBase = 0
+    /// The scopes of the queries enclosing the subquery being bound, innermost last; used only to report a
+    /// reference to one of their columns as a correlated subquery.
+    var outerScopes: [Scope] = []
 
     init(catalog: any Catalog, functions: FunctionRegistry) {
         self.catalog = catalog

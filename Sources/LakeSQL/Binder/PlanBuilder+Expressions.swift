@@ -23,6 +23,9 @@ extension PlanBuilder {
             let operand = try bindExpression(operandExpression, context)
             switch op {
             case .not:
+                if case .exists(let plan, let negated) = operand.kind {
+                    return BoundExpression(.exists(plan, negated: !negated), type: .bool)
+                }
                 return BoundExpression(.unary(.not, try requireBoolean(operand, operandExpression)), type: .bool)
             case .plus, .negate:
                 guard operand.isNullLiteral || operand.type.isSQLNumeric else {
@@ -88,9 +91,17 @@ extension PlanBuilder {
             return try bindFunction(call, at: expression, context)
         case .extract(let field, let operandExpression):
             return try bindExtract(field, bindExpression(operandExpression, context), at: expression)
-        case .subquery, .exists, .inSubquery:
-            throw Self.error(
-                .unsupported("a subquery used as a value (only subqueries in FROM are planned)"), at: expression)
+        case .subquery(let query):
+            let plan = try bindValueSubquery(query, at: expression, context)
+            return BoundExpression(.scalarSubquery(plan), type: plan.schema.fields[0].type)
+        case .inSubquery(let operandExpression, let query, let negated):
+            return try bindInSubquery(operandExpression, query, negated: negated, at: expression, context)
+        case .exists(let query):
+            let plan = try bindSubquery(query, context)
+            // Only whether a row exists matters: one constant column, at most one row.
+            let probe = LogicalPlan.limit(
+                .project(plan, [ProjectionItem(.literal(.bool(true), .bool), name: "exists")]), count: 1, offset: 0)
+            return BoundExpression(.exists(probe, negated: false), type: .bool)
         }
     }
 
@@ -127,6 +138,10 @@ extension PlanBuilder {
             throw Self.error(
                 .ambiguousColumn(name.description, candidates: indices.map { scope.qualifiedName($0) }), at: name)
         case .notFound:
+            for outer in outerScopes.reversed() {
+                if case .notFound = outer.lookup(name) { continue }
+                throw Self.error(.unsupported("correlated subquery"), at: name)
+            }
             let qualified = name.parts.count > 1
             let written = qualified ? name.parts.suffix(2).map(\.value).joined(separator: ".") : name.name.value
             let suggestion = NameSuggestion.suggestion(
@@ -221,6 +236,8 @@ extension BoundExpression {
         case .caseWhen(let branches, let elseResult):
             branches.flatMap { [$0.condition, $0.result] } + (elseResult.map { [$0] } ?? [])
         case .function(_, let arguments): arguments
+        case .inSubquery(let operand, _, _): [operand]
+        case .scalarSubquery, .exists: []
         }
     }
 }

@@ -27,8 +27,30 @@ extension PlanBuilder {
             inputScope = relation.scope
         }
         if let filter = select.filter {
-            let predicate = try bindExpression(filter, ExpressionContext(scope: inputScope, clause: "WHERE"))
-            plan = .filter(plan, predicate: try requireBoolean(predicate, filter))
+            // Conjuncts with a subquery correlated by equalities become semi and anti joins.
+            var conjuncts: [Expression] = []
+            var joined = plan
+            for conjunct in Self.conjuncts(of: filter) {
+                if let join = try? decorrelatedJoin(conjunct, over: joined, scope: inputScope) {
+                    joined = join
+                } else {
+                    conjuncts.append(conjunct)
+                }
+            }
+            if joined == plan {
+                let predicate = try bindExpression(filter, ExpressionContext(scope: inputScope, clause: "WHERE"))
+                plan = .filter(plan, predicate: try requireBoolean(predicate, filter))
+            } else {
+                plan = joined
+                var predicates: [BoundExpression] = []
+                for conjunct in conjuncts {
+                    let predicate = try bindExpression(conjunct, ExpressionContext(scope: inputScope, clause: "WHERE"))
+                    predicates.append(try requireBoolean(predicate, conjunct))
+                }
+                if let predicate = BoundExpression.conjunction(predicates) {
+                    plan = .filter(plan, predicate: predicate)
+                }
+            }
         }
 
         // Aggregates anywhere after GROUP BY, collected first so their output positions are known.

@@ -11,6 +11,8 @@ extension PlanBuilder {
             return .describe(try resolveTable(table, at: nil))
         case .describeHistory(let table, let limit):
             return .describeHistory(try resolveTable(table, at: nil).handle, limit: limit)
+        case .showTables(let schema):
+            return .showTables(schema: schema?.value)
         case .optimize(let optimize):
             return .optimize(try bindOptimize(optimize))
         case .vacuum(let vacuum):

@@ -23,7 +23,7 @@ extension SQLError {
         case .ordinalOutOfRange(let ordinal, let count):
             return "position \(ordinal) is not in the SELECT list, which has \(count) item\(count == 1 ? "" : "s")"
         case .columnCountMismatch(let expected, let found, let context):
-            return "\(context) needs \(expected) columns, found \(found)"
+            return "\(context) needs \(expected) column\(expected == 1 ? "" : "s"), found \(found)"
         case .unsupported(let what): return "\(what) is not supported"
         case .catalogFailure(let table, let reason): return "cannot read table '\(table)': \(reason)"
         default: return "\(kind)"

@@ -59,7 +59,7 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible {
         case ordinalOutOfRange(Int, count: Int)
         /// The two sides of a set operation, a column alias list or an INSERT have different widths.
         case columnCountMismatch(expected: Int, found: Int, context: String)
-        /// A construct the binder does not plan yet (`WITH RECURSIVE`, a subquery used as a value).
+        /// A construct the binder does not plan yet (`WITH RECURSIVE`, a correlated subquery).
         case unsupported(String)
         /// The catalog failed while resolving a table (I/O, a corrupt log, a version that does not exist).
         case catalogFailure(table: String, reason: String)

@@ -10,6 +10,8 @@ extension SQLFormatter {
             return "DESCRIBE " + tableText(table)
         case .describeHistory(let table, let limit):
             return "DESCRIBE HISTORY " + tableText(table) + (limit.map { " LIMIT \($0)" } ?? "")
+        case .showTables(let schema):
+            return "SHOW TABLES" + (schema.map { " FROM " + SQLFormatter.quoted($0) } ?? "")
         case .optimize(let optimize):
             var text = "OPTIMIZE " + tableText(optimize.table)
             if let filter = optimize.filter { text += " WHERE " + expressionText(filter) }

@@ -1,7 +1,9 @@
 extension LogicalPlan {
     /// The plan rebuilt bottom-up: each node's inputs are transformed first, then the node itself.
-    public func transformedUp(_ transform: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
-        transform(replacingInputs(inputs.map { $0.transformedUp(transform) }))
+    ///
+    /// The plans of subqueries inside expressions are not visited (see `mappingSubqueryPlans`).
+    public func transformedUp(_ transform: (LogicalPlan) throws -> LogicalPlan) rethrows -> LogicalPlan {
+        try transform(replacingInputs(inputs.map { try $0.transformedUp(transform) }))
     }
 
     /// The same node over new inputs (as many as `inputs`, in order).
@@ -23,54 +25,85 @@ extension LogicalPlan {
         }
     }
 
-    /// The node with every expression it holds (not its inputs') rewritten by `transform`.
-    public func mappingExpressions(_ transform: (BoundExpression) -> BoundExpression) -> LogicalPlan {
+    /// The node with every expression it holds (not its inputs') rewritten by `transform`: scan filters,
+    /// predicates, projection items, group keys, aggregate and window arguments and filters, join keys and
+    /// residuals, sort and DISTINCT ON keys, window partitions, orders and frame offsets, and VALUES rows.
+    public func mappingExpressions(_ transform: (BoundExpression) throws -> BoundExpression) rethrows -> LogicalPlan {
+        func sortKeys(_ keys: [SortKey]) throws -> [SortKey] {
+            try keys.map { key in
+                var copy = key
+                copy.expression = try transform(key.expression)
+                return copy
+            }
+        }
+        func frameBound(_ bound: WindowCall.FrameBound) throws -> WindowCall.FrameBound {
+            switch bound {
+            case .preceding(let offset): .preceding(try transform(offset))
+            case .following(let offset): .following(try transform(offset))
+            default: bound
+            }
+        }
         switch self {
         case .scan(let table, let schema, let columns, let filters):
-            return .scan(table: table, tableSchema: schema, columns: columns, filters: filters.map(transform))
-        case .filter(let input, let predicate): return .filter(input, predicate: transform(predicate))
+            return .scan(table: table, tableSchema: schema, columns: columns, filters: try filters.map(transform))
+        case .filter(let input, let predicate): return .filter(input, predicate: try transform(predicate))
         case .project(let input, let items):
-            return .project(input, items.map { ProjectionItem(transform($0.expression), name: $0.name) })
+            return .project(input, try items.map { ProjectionItem(try transform($0.expression), name: $0.name) })
         case .aggregate(let input, let keys, let aggregates):
             return .aggregate(
-                input, groupKeys: keys.map { ProjectionItem(transform($0.expression), name: $0.name) },
-                aggregates: aggregates.map { call in
+                input, groupKeys: try keys.map { ProjectionItem(try transform($0.expression), name: $0.name) },
+                aggregates: try aggregates.map { call in
                     var copy = call
-                    copy.arguments = call.arguments.map(transform)
-                    copy.filter = call.filter.map(transform)
+                    copy.arguments = try call.arguments.map(transform)
+                    copy.filter = try call.filter.map(transform)
                     return copy
                 })
         case .join(let kind, let left, let right, let keys, let residual):
             return .join(
                 kind, left, right,
-                equiKeys: keys.map { EquiJoinKey(left: transform($0.left), right: transform($0.right)) },
-                residual: residual.map(transform))
-        case .sort(let input, let keys):
-            return .sort(
-                input,
-                keys.map { key in
-                    var copy = key
-                    copy.expression = transform(key.expression)
-                    return copy
-                })
-        case .distinct(let input, let keys): return .distinct(input, on: keys.map(transform))
+                equiKeys: try keys.map { EquiJoinKey(left: try transform($0.left), right: try transform($0.right)) },
+                residual: try residual.map(transform))
+        case .sort(let input, let keys): return .sort(input, try sortKeys(keys))
+        case .distinct(let input, let keys): return .distinct(input, on: try keys.map(transform))
         case .window(let input, let calls):
             return .window(
                 input,
-                calls.map { call in
+                try calls.map { call in
                     var copy = call
-                    copy.arguments = call.arguments.map(transform)
-                    copy.filter = call.filter.map(transform)
-                    copy.partitionBy = call.partitionBy.map(transform)
-                    copy.orderBy = call.orderBy.map { key in
-                        var sortKey = key
-                        sortKey.expression = transform(key.expression)
-                        return sortKey
+                    copy.arguments = try call.arguments.map(transform)
+                    copy.filter = try call.filter.map(transform)
+                    copy.partitionBy = try call.partitionBy.map(transform)
+                    copy.orderBy = try sortKeys(call.orderBy)
+                    if let frame = call.frame {
+                        copy.frame = WindowCall.Frame(
+                            unit: frame.unit, start: try frameBound(frame.start), end: try frameBound(frame.end))
                     }
                     return copy
                 })
-        case .values(let rows, let schema): return .values(rows: rows.map { $0.map(transform) }, schema: schema)
+        case .values(let rows, let schema):
+            return .values(rows: try rows.map { try $0.map(transform) }, schema: schema)
         case .limit, .union: return self
         }
+    }
+
+    /// The plan with the plan of every subquery used as a value, in any node's expressions, replaced by
+    /// `transform`'s answer; `transform` decides whether to descend into those plans' own subqueries.
+    public func mappingSubqueryPlans(_ transform: (LogicalPlan) throws -> LogicalPlan) rethrows -> LogicalPlan {
+        try transformedUp { node in try node.mappingExpressions { try $0.mappingSubqueryPlans(transform) } }
+    }
+
+    /// The expressions this node holds (not its inputs'), in the order `mappingExpressions` visits them.
+    public var expressions: [BoundExpression] {
+        var collected: [BoundExpression] = []
+        _ = mappingExpressions { expression in
+            collected.append(expression)
+            return expression
+        }
+        return collected
+    }
+
+    /// Whether the expressions of this node or of any node below it hold a subquery used as a value.
+    public var containsSubquery: Bool {
+        expressions.contains(where: \.containsSubquery) || inputs.contains(where: \.containsSubquery)
     }
 }

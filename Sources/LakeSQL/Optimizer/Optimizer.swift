@@ -1,5 +1,6 @@
 /// Runs the rules over a bound plan in a fixed order: fold constants, push predicates down (into scans, through
-/// projections, aggregates' keys and joins), split join conditions into equi keys, prune columns.
+/// projections, aggregates' keys and joins), split join conditions into equi keys, prune columns. The plans of
+/// subqueries used as values are optimized first, each as a plan of its own.
 ///
 /// Spec: spec/sql.md §8.6.
 public struct Optimizer: Sendable {
@@ -14,24 +15,13 @@ public struct Optimizer: Sendable {
     ]
 
     public func optimize(_ plan: LogicalPlan) -> LogicalPlan {
-        rules.reduce(plan) { $1.apply($0) }
+        let withSubqueriesOptimized = plan.containsSubquery ? plan.mappingSubqueryPlans(optimize) : plan
+        return rules.reduce(withSubqueriesOptimized) { $1.apply($0) }
     }
 
-    /// The statement with every plan inside it optimized.
+    /// The statement with every plan inside it optimized, the plans of subqueries in command expressions
+    /// (`DELETE ... WHERE id IN (SELECT ...)`) included.
     public func optimize(_ statement: BoundStatement) -> BoundStatement {
-        switch statement {
-        case .query(let plan): return .query(optimize(plan))
-        case .explain(let inner): return .explain(optimize(inner))
-        case .createTableAs(var command):
-            command.query = optimize(command.query)
-            return .createTableAs(command)
-        case .insertInto(var command):
-            command.query = optimize(command.query)
-            return .insertInto(command)
-        case .merge(var command):
-            command.source = optimize(command.source)
-            return .merge(command)
-        default: return statement
-        }
+        statement.mappingPlansAndExpressions(plan: optimize, expression: { $0.mappingSubqueryPlans(optimize) })
     }
 }

@@ -2,7 +2,8 @@
 /// projected expressions), sorts, full DISTINCT and UNION ALL/UNION (into both sides); through aggregates when
 /// they read only group keys; into the inputs of joins (both sides of inner and cross joins; only the
 /// preserved side's predicates from above and the other side's ON conjuncts for outer, semi and anti joins);
-/// and finally into scans as pushed filters over the table's columns. What cannot move stays in a filter.
+/// through windows when they read only columns every window call partitions by (whole partitions are kept or
+/// dropped); and finally into scans as pushed filters over the table's columns. What cannot move stays in a filter.
 ///
 /// Spec: spec/sql.md §8.6.
 public struct PredicatePushdown: OptimizerRule {
@@ -60,7 +61,29 @@ public struct PredicatePushdown: OptimizerRule {
             return LogicalPlan.aggregate(push(input, below), groupKeys: keys, aggregates: aggregates).filtering(above)
         case .join(let kind, let left, let right, let keys, let residual):
             return pushIntoJoin(kind, left, right, keys, residual, predicates)
-        case .limit, .window, .values, .distinct:
+        case .window(let input, let calls):
+            // A predicate reading only columns every call partitions by keeps or drops whole partitions, so the
+            // calls compute the same values for the rows that remain.
+            let partitionColumns = calls.map { call in
+                Set(
+                    call.partitionBy.compactMap { key -> Int? in
+                        if case .column(let index) = key.kind { return index }
+                        return nil
+                    })
+            }
+            let shared = partitionColumns.dropFirst().reduce(partitionColumns.first ?? []) { $0.intersection($1) }
+            var below: [BoundExpression] = []
+            var above: [BoundExpression] = []
+            for predicate in predicates {
+                let columns = predicate.referencedColumns
+                if !columns.isEmpty, columns.isSubset(of: shared) {
+                    below.append(predicate)
+                } else {
+                    above.append(predicate)
+                }
+            }
+            return LogicalPlan.window(push(input, below), calls).filtering(above)
+        case .limit, .values, .distinct:
             return plan.replacingInputs(plan.inputs.map { push($0, []) }).filtering(predicates)
         }
     }

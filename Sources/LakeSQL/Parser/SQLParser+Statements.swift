@@ -10,6 +10,7 @@ extension SQLParser {
             defer { leave() }
             return .explain(try parseStatement())
         case .describe: return try parseDescribe()
+        case .show: return try parseShowTables()
         case .optimize: return try parseOptimize()
         case .vacuum: return try parseVacuum()
         case .restore: return try parseRestore()
@@ -20,8 +21,8 @@ extension SQLParser {
         case .merge: return try parseMerge()
         default:
             for keyword: Keyword in [
-                .select, .with, .values, .explain, .describe, .optimize, .vacuum, .restore, .create, .insert, .delete,
-                .update, .merge,
+                .select, .with, .values, .explain, .describe, .show, .optimize, .vacuum, .restore, .create, .insert,
+                .delete, .update, .merge,
             ] {
                 note(keyword.rawValue)
             }
@@ -117,6 +118,14 @@ extension SQLParser {
         }
         if isKeyword(.table), isIdentifier(ahead: 1) || peek(1).kind.isString { advance() }
         return .describe(try parseTableIdentifier())
+    }
+
+    /// SHOW TABLES [(FROM | IN) schema]
+    private mutating func parseShowTables() throws(SQLError) -> Statement {
+        advance()
+        try expect(.tables)
+        guard accept(.from) || accept(.in) else { return .showTables(schema: nil) }
+        return .showTables(schema: try parseIdentifier("a schema name"))
     }
 
     private mutating func parseOptimize() throws(SQLError) -> Statement {

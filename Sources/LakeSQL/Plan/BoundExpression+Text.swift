@@ -3,8 +3,17 @@ import LakeColumnar
 extension BoundExpression {
     /// The expression as EXPLAIN shows it, with columns named from `input`: `(price#3 > 0)`. Every binary
     /// operation is parenthesised, so the text shows the tree without precedence rules.
+    ///
+    /// Subqueries appear as labels numbered in order of appearance: `(day#2 < $1)`, `(id#0 IN $2)`,
+    /// `(EXISTS $3)`; `LogicalPlan.explain` prints the plan of each label under the node that uses it.
     public func text(in input: Schema) -> String {
-        func sub(_ expression: BoundExpression) -> String { expression.text(in: input) }
+        var labels = SubqueryLabels()
+        return text(in: input, labels: &labels)
+    }
+
+    /// The text with subqueries labelled by `labels`, which gives new subqueries the next numbers.
+    func text(in input: Schema, labels: inout SubqueryLabels) -> String {
+        func sub(_ expression: BoundExpression) -> String { expression.text(in: input, labels: &labels) }
         switch kind {
         case .column(let index):
             let name = index < input.fields.count ? input.fields[index].name : "?"
@@ -39,6 +48,13 @@ extension BoundExpression {
             return "extract(\(field.rawValue) FROM \(sub(operand)))"
         case .addInterval(let operand, let interval):
             return "(\(sub(operand)) + INTERVAL '\(interval)')"
+        case .scalarSubquery(let plan):
+            return labels.label(of: plan)
+        case .inSubquery(let operand, let plan, let negated):
+            let operandText = sub(operand)
+            return "(\(operandText) \(negated ? "NOT " : "")IN \(labels.label(of: plan)))"
+        case .exists(let plan, let negated):
+            return "(\(negated ? "NOT " : "")EXISTS \(labels.label(of: plan)))"
         }
     }
 

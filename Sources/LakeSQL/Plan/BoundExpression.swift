@@ -35,6 +35,18 @@ public struct BoundExpression: Sendable, Hashable {
         case extract(DateTimeField, BoundExpression)
         /// `x + INTERVAL ...` (a subtraction has the interval negated); `x` is a date or timestamp.
         case addInterval(BoundExpression, IntervalValue)
+        /// `(SELECT ...)` used as a value. The plan is uncorrelated (it reads no column of the enclosing query)
+        /// and has exactly one column, of the expression's type. No row gives NULL; more than one row is an error
+        /// when the subquery is evaluated (see `replacingSubqueries`).
+        case scalarSubquery(LogicalPlan)
+        /// `x [NOT] IN (SELECT ...)`: the plan is uncorrelated and has one column, already converted to `x`'s
+        /// type. SQL null semantics, as for `inList` over the subquery's values: true when some value equals `x`;
+        /// otherwise NULL when `x` is NULL (and the subquery has rows) or a value is NULL; otherwise false. No row
+        /// gives false (`NOT IN`: true), even for a NULL `x`.
+        case inSubquery(BoundExpression, LogicalPlan, negated: Bool)
+        /// `[NOT] EXISTS (SELECT ...)`: whether the uncorrelated plan yields a row; never NULL. The binder plans
+        /// it to yield at most one row of one boolean constant, so evaluating it reads as little as possible.
+        case exists(LogicalPlan, negated: Bool)
     }
 
     public var kind: Kind
@@ -57,6 +69,18 @@ public struct BoundExpression: Sendable, Hashable {
     public var isNullLiteral: Bool {
         if case .literal(.null) = kind { return true }
         return false
+    }
+
+    /// Whether a subquery (scalar, IN or EXISTS) occurs in the expression, outside the subqueries' own plans.
+    public var containsSubquery: Bool {
+        var found = false
+        visit {
+            switch $0.kind {
+            case .scalarSubquery, .inSubquery, .exists: found = true
+            default: break
+            }
+        }
+        return found
     }
 
     /// The constant's value when the expression is a literal.

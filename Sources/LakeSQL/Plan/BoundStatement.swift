@@ -11,6 +11,9 @@ public indirect enum BoundStatement: Sendable, Hashable {
     case describe(ResolvedTable)
     /// `DESCRIBE HISTORY t [LIMIT n]`: the table's commits, newest first.
     case describeHistory(TableHandle, limit: Int64?)
+    /// `SHOW TABLES [FROM schema]`: the tables the session can name, all of them or those of `schema` (as
+    /// written; names match case-insensitively).
+    case showTables(schema: String?)
     case optimize(OptimizeCommand)
     /// `VACUUM t [RETAIN n HOURS] [DRY RUN]`; nil hours: the table's configured retention.
     case vacuum(TableHandle, retentionHours: Int64?, isDryRun: Bool)

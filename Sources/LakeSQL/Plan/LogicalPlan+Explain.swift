@@ -7,52 +7,80 @@ extension LogicalPlan {
     ///       Filter (price#2 > 0)
     ///         Scan silver.fact@3 columns=[id, symbol, price]
     ///
-    /// Columns appear as `name#ordinal` of the node's input. The text is stable: tests compare it exactly.
+    /// Columns appear as `name#ordinal` of the node's input. Subqueries used as values appear in expressions as
+    /// `$1`, `$2`, ... (numbered over the whole text); the plan of each is printed under the first node using it,
+    /// before that node's inputs, headed `Subquery $n`:
+    ///
+    ///     Filter (day#1 < $1)
+    ///       Subquery $1
+    ///         Aggregate keys=[] aggregates=[max(day#0) AS max(day)]
+    ///           Scan silver.fact@3 columns=[day]
+    ///       Scan silver.fact@3 columns=[id, day]
+    ///
+    /// The text is stable: tests compare it exactly.
     public var explain: String {
         var lines: [String] = []
-        appendExplain(to: &lines, depth: 0)
+        var labels = SubqueryLabels()
+        appendExplain(to: &lines, depth: 0, labels: &labels)
         return lines.joined(separator: "\n")
     }
 
-    private func appendExplain(to lines: inout [String], depth: Int) {
-        lines.append(String(repeating: "  ", count: depth) + explainLine)
-        for input in inputs { input.appendExplain(to: &lines, depth: depth + 1) }
+    private func appendExplain(to lines: inout [String], depth: Int, labels: inout SubqueryLabels) {
+        let known = labels.plans.count
+        lines.append(String(repeating: "  ", count: depth) + explainLine(labels: &labels))
+        let introduced = labels.plans[known...]
+        for (offset, subquery) in introduced.enumerated() {
+            lines.append(String(repeating: "  ", count: depth + 1) + "Subquery $\(known + offset + 1)")
+            subquery.appendExplain(to: &lines, depth: depth + 2, labels: &labels)
+        }
+        for input in inputs { input.appendExplain(to: &lines, depth: depth + 1, labels: &labels) }
     }
 
-    /// This node's line, without its inputs.
+    /// This node's line, without its inputs; subqueries are labelled `$1`, `$2`, ... in order of appearance.
     public var explainLine: String {
+        var labels = SubqueryLabels()
+        return explainLine(labels: &labels)
+    }
+
+    /// This node's line, with subqueries labelled by `labels`.
+    func explainLine(labels: inout SubqueryLabels) -> String {
+        func text(_ expression: BoundExpression, _ schema: Schema) -> String {
+            expression.text(in: schema, labels: &labels)
+        }
+        func list(_ expressions: [BoundExpression], _ schema: Schema) -> String {
+            expressions.map { text($0, schema) }.joined(separator: ", ")
+        }
+        func named(_ items: [ProjectionItem], _ schema: Schema) -> String {
+            items.map { "\(text($0.expression, schema)) AS \($0.name)" }.joined(separator: ", ")
+        }
         switch self {
         case .scan(let table, let tableSchema, let columns, let filters):
             var line = "Scan \(table) columns=[\(columns.map { tableSchema.fields[$0].name }.joined(separator: ", "))]"
-            if !filters.isEmpty {
-                line += " filters=[\(filters.map { $0.text(in: tableSchema) }.joined(separator: ", "))]"
-            }
+            if !filters.isEmpty { line += " filters=[\(list(filters, tableSchema))]" }
             return line
         case .filter(let input, let predicate):
-            return "Filter \(predicate.text(in: input.schema))"
+            return "Filter \(text(predicate, input.schema))"
         case .project(let input, let items):
-            let schema = input.schema
-            return
-                "Project [\(items.map { "\($0.expression.text(in: schema)) AS \($0.name)" }.joined(separator: ", "))]"
+            return "Project [\(named(items, input.schema))]"
         case .aggregate(let input, let keys, let aggregates):
             let schema = input.schema
-            let keyText = keys.map { "\($0.expression.text(in: schema)) AS \($0.name)" }.joined(separator: ", ")
-            let aggregateText = aggregates.map { Self.text(of: $0, in: schema) }.joined(separator: ", ")
-            return "Aggregate keys=[\(keyText)] aggregates=[\(aggregateText)]"
+            let aggregateText = aggregates.map { Self.text(of: $0, in: schema, labels: &labels) }
+            return "Aggregate keys=[\(named(keys, schema))] aggregates=[\(aggregateText.joined(separator: ", "))]"
         case .join(let kind, let left, let right, let keys, let residual):
             let leftSchema = left.schema
             let rightSchema = right.schema
             var line = "Join \(Self.name(of: kind))"
             if !keys.isEmpty {
-                let keyText = keys.map { "\($0.left.text(in: leftSchema)) = \($0.right.text(in: rightSchema))" }
+                let keyText = keys.map { "\(text($0.left, leftSchema)) = \(text($0.right, rightSchema))" }
                 line += " keys=[\(keyText.joined(separator: ", "))]"
             }
             if let residual {
-                line += " residual=\(residual.text(in: Schema(leftSchema.fields + rightSchema.fields)))"
+                line += " residual=\(text(residual, Schema(leftSchema.fields + rightSchema.fields)))"
             }
             return line
         case .sort(let input, let keys):
-            return "Sort [\(keys.map { Self.text(of: $0, in: input.schema) }.joined(separator: ", "))]"
+            let schema = input.schema
+            return "Sort [\(keys.map { Self.text(of: $0, in: schema, labels: &labels) }.joined(separator: ", "))]"
         case .limit(_, let count, let offset):
             var line = "Limit"
             if let count { line += " count=\(count)" }
@@ -60,15 +88,14 @@ extension LogicalPlan {
             return line
         case .distinct(let input, let keys):
             guard !keys.isEmpty else { return "Distinct" }
-            let schema = input.schema
-            return "Distinct on=[\(keys.map { $0.text(in: schema) }.joined(separator: ", "))]"
+            return "Distinct on=[\(list(keys, input.schema))]"
         case .union(_, _, let isAll):
             return isAll ? "Union all" : "Union distinct"
         case .window(let input, let calls):
             let schema = input.schema
-            return "Window [\(calls.map { Self.text(of: $0, in: schema) }.joined(separator: ", "))]"
+            return "Window [\(calls.map { Self.text(of: $0, in: schema, labels: &labels) }.joined(separator: ", "))]"
         case .values(let rows, let schema):
-            let rowText = rows.map { "(\($0.map { $0.text(in: Schema([])) }.joined(separator: ", ")))" }
+            let rowText = rows.map { "(\(list($0, Schema([]))))" }
             return "Values [\(schema.fields.map(\.name).joined(separator: ", "))] \(rowText.joined(separator: ", "))"
         }
     }
@@ -85,46 +112,51 @@ extension LogicalPlan {
         }
     }
 
-    static func text(of key: SortKey, in schema: Schema) -> String {
+    static func text(of key: SortKey, in schema: Schema, labels: inout SubqueryLabels) -> String {
         let direction = key.isDescending ? "DESC" : "ASC"
-        return "\(key.expression.text(in: schema)) \(direction) NULLS \(key.nullsFirst ? "FIRST" : "LAST")"
+        let nulls = key.nullsFirst ? "FIRST" : "LAST"
+        return "\(key.expression.text(in: schema, labels: &labels)) \(direction) NULLS \(nulls)"
     }
 
-    static func text(of call: AggregateCall, in schema: Schema) -> String {
+    static func text(of call: AggregateCall, in schema: Schema, labels: inout SubqueryLabels) -> String {
         var result = call.function + "("
         if call.isDistinct { result += "DISTINCT " }
-        result += call.arguments.isEmpty ? "*" : call.arguments.map { $0.text(in: schema) }.joined(separator: ", ")
+        let arguments = call.arguments.map { $0.text(in: schema, labels: &labels) }
+        result += arguments.isEmpty ? "*" : arguments.joined(separator: ", ")
         result += ")"
-        if let filter = call.filter { result += " FILTER (WHERE \(filter.text(in: schema)))" }
+        if let filter = call.filter { result += " FILTER (WHERE \(filter.text(in: schema, labels: &labels)))" }
         return result + " AS \(call.name)"
     }
 
-    static func text(of call: WindowCall, in schema: Schema) -> String {
+    static func text(of call: WindowCall, in schema: Schema, labels: inout SubqueryLabels) -> String {
         var result = call.function + "("
         if call.isDistinct { result += "DISTINCT " }
-        result += call.arguments.map { $0.text(in: schema) }.joined(separator: ", ") + ")"
-        if let filter = call.filter { result += " FILTER (WHERE \(filter.text(in: schema)))" }
+        result += call.arguments.map { $0.text(in: schema, labels: &labels) }.joined(separator: ", ") + ")"
+        if let filter = call.filter { result += " FILTER (WHERE \(filter.text(in: schema, labels: &labels)))" }
         var over: [String] = []
         if !call.partitionBy.isEmpty {
-            over.append("PARTITION BY " + call.partitionBy.map { $0.text(in: schema) }.joined(separator: ", "))
+            let partitions = call.partitionBy.map { $0.text(in: schema, labels: &labels) }
+            over.append("PARTITION BY " + partitions.joined(separator: ", "))
         }
         if !call.orderBy.isEmpty {
-            over.append("ORDER BY " + call.orderBy.map { text(of: $0, in: schema) }.joined(separator: ", "))
+            let keys = call.orderBy.map { text(of: $0, in: schema, labels: &labels) }
+            over.append("ORDER BY " + keys.joined(separator: ", "))
         }
         if let frame = call.frame {
-            let start = text(of: frame.start, in: schema)
-            over.append("\(frame.unit.rawValue) BETWEEN \(start) AND \(text(of: frame.end, in: schema))")
+            let start = text(of: frame.start, in: schema, labels: &labels)
+            let end = text(of: frame.end, in: schema, labels: &labels)
+            over.append("\(frame.unit.rawValue) BETWEEN \(start) AND \(end)")
         }
         return result + " OVER (\(over.joined(separator: " "))) AS \(call.name)"
     }
 
-    static func text(of bound: WindowCall.FrameBound, in schema: Schema) -> String {
+    static func text(of bound: WindowCall.FrameBound, in schema: Schema, labels: inout SubqueryLabels) -> String {
         switch bound {
         case .unboundedPreceding: "UNBOUNDED PRECEDING"
-        case .preceding(let offset): "\(offset.text(in: schema)) PRECEDING"
+        case .preceding(let offset): "\(offset.text(in: schema, labels: &labels)) PRECEDING"
         case .precedingInterval(let interval): "INTERVAL '\(interval)' PRECEDING"
         case .currentRow: "CURRENT ROW"
-        case .following(let offset): "\(offset.text(in: schema)) FOLLOWING"
+        case .following(let offset): "\(offset.text(in: schema, labels: &labels)) FOLLOWING"
         case .followingInterval(let interval): "INTERVAL '\(interval)' FOLLOWING"
         case .unboundedFollowing: "UNBOUNDED FOLLOWING"
         }

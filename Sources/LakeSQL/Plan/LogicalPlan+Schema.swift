@@ -71,6 +71,7 @@ extension BoundExpression {
         switch kind {
         case .column(let index): index < input.fields.count ? input.fields[index].isNullable : true
         case .literal(let value): value == .null
+        case .exists: false
         default: true
         }
     }
