@@ -69,15 +69,16 @@ struct ExpressionLowering {
             return .caseWhen(clauses, otherwise: try elseResult.map { (result) throws(SessionError) in try lower(result) })
         case .cast(let operand, let isTry):
             let inner = try lower(operand)
-            guard !isTry else { throw .unsupported("TRY_CAST in the executor") }
-            return .cast(inner, expression.type)
+            return isTry ? .tryCast(inner, expression.type) : .cast(inner, expression.type)
         case .function(let name, let arguments):
             return try lowerFunction(name, arguments, type: expression.type)
         case .extract(let field, let operand):
-            return .function(.extract(try Self.dateField(field)), [try lower(operand)])
+            // The executor extracts int64 (epoch: whole seconds); the binder's type (float64 for epoch) wins.
+            return .cast(.function(.extract(try Self.dateField(field)), [try lower(operand)]), expression.type)
         case .addInterval(let operand, let interval):
-            _ = (operand, interval)
-            throw .unsupported("adding an interval in the executor")
+            return .function(
+                .addInterval(months: interval.months, days: interval.days, microseconds: interval.microseconds),
+                [try lower(operand)])
         default:
             throw .unsupported("the expression \(expression) (a subquery the session did not evaluate)")
         }
@@ -140,8 +141,12 @@ struct ExpressionLowering {
 
     /// SQL names of the executor's scalar functions that take their arguments as the binder converted them.
     static let scalarFunctions: [String: ScalarFunction] = [
-        "lower": .lower, "upper": .upper, "trim": .trim, "substring": .substring, "concat": .concat,
-        "length": .length, "like": .like, "split_part": .splitPart,
+        "lower": .lower, "upper": .upper, "trim": .trim, "ltrim": .ltrim, "rtrim": .rtrim, "substring": .substring,
+        "concat": .concat, "length": .length, "like": .like, "split_part": .splitPart, "left": .left,
+        "right": .right, "replace": .replace, "reverse": .reverse, "starts_with": .startsWith,
+        "ends_with": .endsWith, "contains": .contains, "abs": .abs, "ceil": .ceil, "floor": .floor, "round": .round,
+        "sqrt": .sqrt, "exp": .exp, "ln": .ln, "log10": .log10, "power": .power, "greatest": .greatest,
+        "least": .least,
     ]
 
     static func dateField(_ field: DateTimeField) throws(SessionError) -> DateField {

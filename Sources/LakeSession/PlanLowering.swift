@@ -155,31 +155,39 @@ struct PlanLowering {
     }
 
     private func aggregate(_ call: AggregateCall) throws(SessionError) -> AggregateExpression {
-        var argument = try call.arguments.first.map { (first) throws(SessionError) in try expressions.lower(first) }
-        if let filter = call.filter {
+        var arguments: [LakeExec.Expression] = []
+        for argument in call.arguments { arguments.append(try expressions.lower(argument)) }
+        if let filter = call.filter, !arguments.isEmpty || call.function == "count" {
+            // `agg(x) FILTER (WHERE p)` aggregates `CASE WHEN p THEN x END`; `count(*)` counts `CASE WHEN p THEN 1`.
             let condition = try expressions.lower(filter)
-            argument = .caseWhen([WhenClause(condition, then: argument ?? .literal(.int(1), .int64))], otherwise: nil)
+            let first = arguments.first ?? .literal(.int(1), .int64)
+            let guarded = LakeExec.Expression.caseWhen([WhenClause(condition, then: first)], otherwise: nil)
+            if arguments.isEmpty { arguments = [guarded] } else { arguments[0] = guarded }
         }
         let function: AggregateFunction
         switch call.function {
-        case "count" where call.isDistinct: function = .countDistinct
-        case "count": function = argument == nil ? .countRows : .count
-        case _ where call.isDistinct && call.function != "min" && call.function != "max":
-            throw .unsupported("\(call.function)(DISTINCT ...) in the executor")
+        case "count": function = arguments.isEmpty ? .countRows : (call.isDistinct ? .countDistinct : .count)
         case "sum": function = .sum
         case "avg": function = .avg
         case "min": function = .min
         case "max": function = .max
         case "stddev_samp": function = .stddevSample
         case "var_samp": function = .varianceSample
+        case "stddev_pop": function = .stddevPopulation
+        case "var_pop": function = .variancePopulation
         case "first": function = .first
         case "last": function = .last
+        case "any_value": function = .anyValue
+        case "bool_and": function = .boolAnd
+        case "bool_or": function = .boolOr
+        case "string_agg": function = .stringAgg
+        case "arg_min": function = .argMin
+        case "arg_max": function = .argMax
         default: throw .unsupported("the aggregate \(call.function) in the executor")
         }
-        guard call.arguments.count <= 1 else {
-            throw .unsupported("the aggregate \(call.function) with \(call.arguments.count) arguments")
-        }
-        return AggregateExpression(function, argument, as: call.name)
+        let distinct = call.isDistinct && function != .countDistinct && function != .min && function != .max
+        return AggregateExpression(
+            function, arguments.first, arguments.count > 1 ? arguments[1] : nil, distinct: distinct, as: call.name)
     }
 
     private func lowerWindow(_ input: LakeSQL.LogicalPlan, calls: [WindowCall], output: Schema) throws(SessionError)
@@ -200,22 +208,30 @@ struct PlanLowering {
     private func windowFunction(_ call: WindowCall) throws(SessionError) -> WindowFunction {
         var arguments: [LakeExec.Expression] = []
         for argument in call.arguments { arguments.append(try expressions.lower(argument)) }
+        /// The constant integer argument at `index` (lag/lead offsets, ntile buckets, nth_value's n).
+        func constant(_ index: Int, default fallback: Int) throws(SessionError) -> Int {
+            guard index < call.arguments.count else { return fallback }
+            guard case .int(let value)? = call.arguments[index].literalValue, value >= 0, value <= Int64(Int32.max)
+            else { throw .unsupported("\(call.function) with an argument that is not a non-negative constant") }
+            return Int(value)
+        }
         switch call.function {
         case "row_number": return .rowNumber
         case "rank": return .rank
         case "dense_rank": return .denseRank
+        case "percent_rank": return .percentRank
+        case "cume_dist": return .cumeDist
+        case "ntile": return .ntile(try constant(0, default: 1))
         case "lag", "lead":
             guard let value = arguments.first else { throw .invalidArgument("\(call.function) needs an argument") }
-            var offset = 1
-            if call.arguments.count > 1 {
-                guard case .int(let constant)? = call.arguments[1].literalValue, constant >= 0,
-                    constant <= Int64(Int32.max)
-                else { throw .unsupported("\(call.function) with an offset that is not a non-negative constant") }
-                offset = Int(constant)
-            }
+            let offset = try constant(1, default: 1)
             let fallback = arguments.count > 2 ? arguments[2] : nil
             return call.function == "lag"
                 ? .lag(value, offset: offset, default: fallback) : .lead(value, offset: offset, default: fallback)
+        case "nth_value":
+            guard let value = arguments.first else { throw .invalidArgument("nth_value needs an argument") }
+            return .nthValue(
+                value, try constant(1, default: 1), frame: try windowFrame(call.frame, ordered: !call.orderBy.isEmpty))
         default:
             guard call.filter == nil, !call.isDistinct else {
                 throw .unsupported("FILTER or DISTINCT in the window function \(call.function)")
@@ -232,53 +248,38 @@ struct PlanLowering {
             case "max": function = .max
             case "stddev_samp": function = .stddevSample
             case "var_samp": function = .varianceSample
+            case "stddev_pop": function = .stddevPopulation
+            case "var_pop": function = .variancePopulation
+            case "any_value": function = .anyValue
+            case "bool_and": function = .boolAnd
+            case "bool_or": function = .boolOr
             default: throw .unsupported("the window function \(call.function) in the executor")
             }
             return .aggregate(function, arguments.first, frame: frame)
         }
     }
 
+    /// A frame as signed row offsets from the current row (nil: unbounded); RANGE frames only with unbounded or
+    /// current-row ends (a current-row end takes in the row's peers).
     private func windowFrame(_ frame: WindowCall.Frame?, ordered: Bool) throws(SessionError) -> LakeExec.WindowFrame {
         guard let frame else { return ordered ? .runningRange : .partition }
-        func rows(_ bound: WindowCall.FrameBound) -> Int? {
-            switch bound {
-            case .preceding(let offset), .following(let offset):
-                if case .int(let count)? = offset.literalValue, count >= 0, count <= Int64(Int32.max) {
-                    return Int(count)
-                }
-                return nil
-            default: return nil
-            }
-        }
         let unsupported = SessionError.unsupported("the window frame \(frame) in the executor")
-        switch frame.unit {
-        case .range:
-            switch (frame.start, frame.end) {
-            case (.unboundedPreceding, .currentRow): return .runningRange
-            case (.unboundedPreceding, .unboundedFollowing): return .partition
-            default: throw unsupported
+        func offset(_ bound: WindowCall.FrameBound) throws(SessionError) -> Int? {
+            switch bound {
+            case .unboundedPreceding, .unboundedFollowing: return nil
+            case .currentRow: return 0
+            case .preceding(let rows), .following(let rows):
+                guard frame.unit == .rows, case .int(let count)? = rows.literalValue, count >= 0,
+                    count <= Int64(Int32.max)
+                else { throw unsupported }
+                if case .preceding = bound { return -Int(count) }
+                return Int(count)
+            case .precedingInterval, .followingInterval:
+                throw unsupported
             }
-        case .rows:
-            let preceding: Int?
-            switch frame.start {
-            case .unboundedPreceding: preceding = nil
-            case .currentRow: preceding = 0
-            case .preceding:
-                guard let count = rows(frame.start) else { throw unsupported }
-                preceding = count
-            default: throw unsupported
-            }
-            let following: Int?
-            switch frame.end {
-            case .unboundedFollowing: following = nil
-            case .currentRow: following = 0
-            case .following:
-                guard let count = rows(frame.end) else { throw unsupported }
-                following = count
-            default: throw unsupported
-            }
-            return LakeExec.WindowFrame(preceding: preceding, following: following)
         }
+        return LakeExec.WindowFrame(
+            start: try offset(frame.start), end: try offset(frame.end), extendsToPeers: frame.unit == .range)
     }
 
     // MARK: - Other nodes
@@ -293,19 +294,20 @@ struct PlanLowering {
         return lowered
     }
 
-    /// `DISTINCT ON (keys)`: the first row of each group of equal keys, in input order.
+    /// `DISTINCT ON (keys)`: the first row of each group of equal keys, in input order — a hash aggregate taking
+    /// `first` of every column (all from the group's first row), its columns put back in input order.
     private func lowerDistinctOn(_ input: LakeSQL.LogicalPlan, keys: [LakeSQL.BoundExpression]) throws(SessionError)
         -> LakeExec.LogicalPlan
     {
-        let width = input.schema.fields.count
-        var partitionBy: [LakeExec.Expression] = []
-        for key in keys { partitionBy.append(try expressions.lower(key)) }
-        let numbered = LakeExec.LogicalPlan.window(
-            try lower(input), [WindowExpression(.rowNumber, partitionBy: partitionBy, as: "__distinct_on_row")])
-        let first = LakeExec.LogicalPlan.filter(
-            numbered, .comparison(.equal, .columnIndex(width), .literal(.int(1), .int64)))
+        let fields = input.schema.fields
+        var groupBy: [NamedExpression] = []
+        for (index, key) in keys.enumerated() {
+            groupBy.append(NamedExpression(try expressions.lower(key), as: "__distinct_on_key\(index)"))
+        }
+        let firsts = fields.indices.map { AggregateExpression(.first, .columnIndex($0), as: fields[$0].name) }
+        let grouped = LakeExec.LogicalPlan.aggregate(try lower(input), groupBy: groupBy, aggregates: firsts)
         return .project(
-            first, input.schema.fields.enumerated().map { NamedExpression(.columnIndex($0), as: $1.name) })
+            grouped, fields.indices.map { NamedExpression(.columnIndex(keys.count + $0), as: fields[$0].name) })
     }
 
     private func lowerValues(_ rows: [[LakeSQL.BoundExpression]], schema: Schema) throws(SessionError) -> LakeExec.LogicalPlan {

@@ -12,7 +12,7 @@ import Testing
         #expect(try evaluate(col("a") + col("b"), batch) == [.int(9), .int(-5), .null, .null])
         #expect(try evaluate(col("a") - col("b"), batch) == [.int(5), .int(-9), .null, .null])
         #expect(try evaluate(col("a") * col("b"), batch) == [.int(14), .int(-14), .null, .null])
-        #expect(try evaluate(col("a") / col("b"), batch) == [.int(3), .int(-3), .null, .null])
+        #expect(try evaluate(col("a").integerDivided(by: col("b")), batch) == [.int(3), .int(-3), .null, .null])
         #expect(try evaluate(col("a") % col("b"), batch) == [.int(1), .int(-1), .null, .null])
         #expect(try (col("a") + col("b")).bound(to: batch.schema).type == .int64)
     }
@@ -27,7 +27,7 @@ import Testing
         }
         let minimum = single(.int64, [.int(Int64.min)])
         #expect(throws: ExecutionError.arithmeticOverflow(operation: "int64 division")) {
-            try evaluate(col("x") / lit(-1), minimum)
+            try evaluate(col("x").integerDivided(by: lit(-1)), minimum)
         }
         #expect(try evaluate(col("x") % lit(-1), minimum) == [.int(0)])
         #expect(throws: ExecutionError.arithmeticOverflow(operation: "int64 negation")) {
@@ -40,8 +40,26 @@ import Testing
         let batch = makeBatch([("x", a)])
         #expect(try evaluate(col("x") + lit(1), batch) == [.null, .int(6)])
         #expect(
-            try evaluate(lit(10) / col("x"), makeBatch([("x", ColumnBuilderRow.int64([0, 5], nulls: [0]))]))
+            try evaluate(
+                lit(10).integerDivided(by: col("x")), makeBatch([("x", ColumnBuilderRow.int64([0, 5], nulls: [0]))]))
                 == [.null, .int(2)])
+    }
+
+    @Test func divisionOfIntegersIsFloatingPointAndIntegerDivisionTruncates() throws {
+        let batch = makeBatch([
+            ("a", makeColumn(.int32, [.int(1), .int(-7), .int(7), .null])),
+            ("b", makeColumn(.int64, [.int(2), .int(2), .int(-2), .int(1)])),
+        ])
+        let quotient = try (col("a") / col("b")).bound(to: batch.schema)
+        #expect(quotient.type == .float64)
+        #expect(try evaluate(col("a") / col("b"), batch) == [.float64(0.5), .float64(-3.5), .float64(-3.5), .null])
+        let truncated = try col("a").integerDivided(by: col("b")).bound(to: batch.schema)
+        #expect(truncated.type == .int64)
+        #expect(try evaluate(col("a").integerDivided(by: col("b")), batch) == [.int(0), .int(-3), .int(-3), .null])
+        #expect(throws: ExecutionError.self) { try col("a").integerDivided(by: lit(1.5)).bound(to: batch.schema) }
+        #expect(throws: ExecutionError.divisionByZero) {
+            try evaluate(col("a").integerDivided(by: lit(0)), batch)
+        }
     }
 
     @Test func divisionByZeroThrows() {
@@ -113,7 +131,7 @@ import Testing
                         ? .null : .int(Int64.random(in: 1...1_000, using: &generator)))
             }
             let batch = makeBatch([("a", makeColumn(.int64, a)), ("b", makeColumn(.int32, b))])
-            let expression = (col("a") * lit(3) - col("b")) / col("b") + col("a") % col("b")
+            let expression = (col("a") * lit(3) - col("b")).integerDivided(by: col("b")) + col("a") % col("b")
             let expected: [Value] = zip(a, b).map { pair in
                 guard case .int(let x) = pair.0, case .int(let y) = pair.1 else { return .null }
                 return .int((x * 3 - y) / y + x % y)

@@ -140,7 +140,7 @@ import Testing
             ("b", makeColumn(.int64, [.int(2), .int(0), .int(0), .int(1)])),
         ])
         let guarded = Expression.caseWhen(
-            [WhenClause(col("b").notEquals(lit(0)), then: col("a") / col("b"))], otherwise: lit(-1))
+            [WhenClause(col("b").notEquals(lit(0)), then: col("a").integerDivided(by: col("b")))], otherwise: lit(-1))
         #expect(try evaluate(guarded, batch) == [.int(5), .int(-1), .int(-1), .null])
         let firstMatch = Expression.caseWhen(
             [WhenClause(col("a") > lit(5), then: lit("big")), WhenClause(col("a") > lit(1), then: lit("small"))],
@@ -164,7 +164,7 @@ import Testing
         #expect(try evaluate(.coalesce([col("a"), col("b"), lit(9)]), batch) == [.int(2), .int(1), .int(9)])
         #expect(
             try evaluate(
-                .coalesce([col("a"), lit(100) / col("b")]),
+                .coalesce([col("a"), lit(100).integerDivided(by: col("b"))]),
                 makeBatch([
                     ("a", makeColumn(.int64, [.int(1)])), ("b", makeColumn(.int64, [.int(0)])),
                 ])) == [.int(1)])

@@ -143,6 +143,63 @@ import Testing
             ])
     }
 
+    @Test func subqueriesAsValuesRunOnceAndBecomeConstants() throws {
+        let lake = try Self.lake()
+        let session = try lake.session()
+        let scalar = try session.execute(
+            "SELECT coin_id, price FROM silver.prices WHERE price = (SELECT max(price) FROM silver.prices)")
+        #expect(TemporaryLake.rows(scalar) == [["1", "110.0"]])
+        let membership = try session.execute(
+            """
+            SELECT symbol FROM silver.coins
+            WHERE coin_id IN (SELECT coin_id FROM silver.prices WHERE price < 50) ORDER BY symbol
+            """)
+        #expect(TemporaryLake.rows(membership) == [["ETH"]])
+        let absent = try session.execute(
+            """
+            SELECT symbol FROM silver.coins c
+            WHERE NOT EXISTS (SELECT 1 FROM silver.prices p WHERE p.coin_id = c.coin_id) ORDER BY symbol
+            """)
+        #expect(TemporaryLake.rows(absent) == [["XRP"]])
+        #expect(throws: SessionError.self) {
+            _ = try session.execute("SELECT (SELECT coin_id FROM silver.coins) AS one")
+        }
+    }
+
+    @Test func functionsAggregatesAndFramesOfTheExecutorAreReachableFromSQL() throws {
+        let lake = try Self.lake()
+        let session = try lake.session()
+        let scalars = try session.execute(
+            """
+            SELECT TRY_CAST('x1' AS BIGINT) AS bad, TRY_CAST('12' AS BIGINT) AS good,
+                   DATE '2024-01-31' + INTERVAL '1 month' AS next_month, round(2.345, 2) AS rounded,
+                   greatest(3, 9, 4) AS top, replace('a-b', '-', '+') AS swapped, EXTRACT(YEAR FROM DATE '2024-05-01') AS y
+            """)
+        #expect(
+            TemporaryLake.rows(scalars) == [["NULL", "12", "2024-02-29T00:00:00", "2.350", "9", "a+b", "2024"]])
+        let aggregates = try session.execute(
+            """
+            SELECT coin_id, arg_max(day, price) AS best_day, count(*) FILTER (WHERE price > 50) AS high,
+                   sum(DISTINCT price) AS distinct_sum
+            FROM silver.prices GROUP BY coin_id ORDER BY coin_id
+            """)
+        #expect(
+            TemporaryLake.rows(aggregates) == [
+                ["1", "2022-01-09", "3", "309.0"], ["2", "2022-01-08", "0", "9.0"], ["3", "NULL", "0", "NULL"],
+            ])
+        let frames = try session.execute(
+            """
+            SELECT coin_id, day,
+                   sum(price) OVER (PARTITION BY coin_id ORDER BY day ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS prev,
+                   ntile(2) OVER (ORDER BY coin_id, day) AS half
+            FROM silver.prices WHERE coin_id = 1 ORDER BY day
+            """)
+        #expect(
+            TemporaryLake.rows(frames) == [
+                ["1", "2022-01-08", "NULL", "1"], ["1", "2022-01-09", "100.0", "1"], ["1", "2022-01-10", "110.0", "2"],
+            ])
+    }
+
     @Test func unknownColumnIsASQLErrorWithACaret() throws {
         let lake = try Self.lake()
         #expect {

@@ -38,6 +38,8 @@ extension BoundExpression {
             return try evaluateCase(clauses, otherwise: otherwise, batch: batch)
         case .cast(let operand):
             return try CastKernel.cast(try operand.evaluate(batch), to: type)
+        case .tryCast(let operand):
+            return try CastKernel.tryCast(try operand.evaluate(batch), to: type)
         case .function(let function, let arguments):
             var columns: [Column] = []
             for argument in arguments { columns.append(try argument.evaluate(batch)) }
@@ -62,6 +64,26 @@ extension BoundExpression {
         case .dateTrunc(let unit): return try DateTimeKernel.truncate(arguments[0], to: unit)
         case .extract(let field): return try DateTimeKernel.extract(field, from: arguments[0])
         case .fromUnixSeconds: return try DateTimeKernel.fromUnixSeconds(arguments[0])
+        case .addInterval(let months, let days, let microseconds):
+            return try DateTimeKernel.addInterval(
+                arguments[0], months: months, days: days, microseconds: microseconds)
+        case .abs: return try MathKernel.absolute(arguments[0])
+        case .ceil: return try MathKernel.round(arguments[0], digits: nil, rule: .up)
+        case .floor: return try MathKernel.round(arguments[0], digits: nil, rule: .down)
+        case .round:
+            return try MathKernel.round(
+                arguments[0], digits: arguments.count > 1 ? arguments[1] : nil, rule: .toNearestOrAwayFromZero)
+        case .sqrt, .exp, .ln, .log10, .power:
+            return try MathKernel.transcendental(function, arguments)
+        case .greatest: return try ComparisonKernel.extreme(of: arguments, greatest: true)
+        case .least: return try ComparisonKernel.extreme(of: arguments, greatest: false)
+        case .left: return try StringKernel.prefix(arguments[0], length: arguments[1], fromStart: true)
+        case .right: return try StringKernel.prefix(arguments[0], length: arguments[1], fromStart: false)
+        case .replace: return try StringKernel.replace(arguments[0], pattern: arguments[1], with: arguments[2])
+        case .reverse: return try StringKernel.reverse(arguments[0])
+        case .ltrim: return try StringKernel.trim(arguments[0], leading: true, trailing: false)
+        case .rtrim: return try StringKernel.trim(arguments[0], leading: false, trailing: true)
+        case .startsWith, .endsWith, .contains: return try StringKernel.search(function, arguments[0], arguments[1])
         }
     }
 

@@ -18,6 +18,7 @@ public struct BoundExpression: Sendable {
         case column(Int)
         case literal(Value)
         /// Integer operands are int64, floating-point operands float64, decimal operands decimals (scales may differ).
+        /// `/` of integers binds to float64 operands; `//` has int64 operands and result.
         case arithmetic(ArithmeticOperator, BoundExpression, BoundExpression)
         case negate(BoundExpression)
         /// date32 plus or minus an int64 number of days.
@@ -33,6 +34,8 @@ public struct BoundExpression: Sendable {
         /// Conditions are bool; results and `otherwise` have the node's type.
         case caseWhen([(condition: BoundExpression, result: BoundExpression)], otherwise: BoundExpression)
         case cast(BoundExpression)
+        /// A cast whose failing values become null.
+        case tryCast(BoundExpression)
         case function(ScalarFunction, [BoundExpression])
     }
 

@@ -65,15 +65,19 @@ extension Expression {
             let boundLeft = try lhs.bound(to: schema)
             let clause = WhenClause(.comparison(.equal, lhs, rhs), then: .literal(.null, boundLeft.type))
             return try Self.bindCase([clause], otherwise: lhs, schema: schema)
-        case .cast(let operand, let type):
+        case .cast(let operand, let type), .tryCast(let operand, let type):
+            var isTry = false
+            if case .tryCast = self { isTry = true }
+            let context = isTry ? "TRY_CAST" : "CAST"
             let bound = try operand.bound(to: schema)
-            try type.requireFlat("CAST")
-            try bound.type.requireFlat("CAST")
+            try type.requireFlat(context)
+            if bound.isNullLiteral { return BoundExpression(.literal(.null), type: type) }
+            try bound.type.requireFlat(context)
             guard CastKernel.isSupported(from: bound.type, to: type) else {
                 throw .typeMismatch("no cast from \(bound.type) to \(type)")
             }
-            if bound.isNullLiteral { return BoundExpression(.literal(.null), type: type) }
-            return bound.type == type ? bound : BoundExpression(.cast(bound), type: type)
+            if bound.type == type { return bound }
+            return BoundExpression(isTry ? .tryCast(bound) : .cast(bound), type: type)
         case .function(let function, let arguments):
             var bound: [BoundExpression] = []
             for argument in arguments { bound.append(try argument.bound(to: schema)) }

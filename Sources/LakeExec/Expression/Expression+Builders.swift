@@ -28,12 +28,17 @@ extension Expression {
     public static func || (lhs: Expression, rhs: Expression) -> Expression { .or(lhs, rhs) }
     public static prefix func ! (operand: Expression) -> Expression { .not(operand) }
 
+    /// `self // divisor`: truncating integer division of integer operands (int64); `/` of integers is float64.
+    public func integerDivided(by divisor: Expression) -> Expression { .arithmetic(.integerDivide, self, divisor) }
+
     /// `self = other` (SQL equality; `==` stays structural equality of expression trees).
     public func equals(_ other: Expression) -> Expression { .comparison(.equal, self, other) }
     public func notEquals(_ other: Expression) -> Expression { .comparison(.notEqual, self, other) }
     public var isNull: Expression { .isNull(self, negated: false) }
     public var isNotNull: Expression { .isNull(self, negated: true) }
     public func cast(to type: DataType) -> Expression { .cast(self, type) }
+    /// `TRY_CAST(self AS type)`: values that do not convert become null.
+    public func tryCast(to type: DataType) -> Expression { .tryCast(self, type) }
     public func isIn(_ items: [Expression]) -> Expression { .inList(self, items, negated: false) }
     public func between(_ low: Expression, and high: Expression) -> Expression {
         .between(self, low: low, high: high, negated: false)

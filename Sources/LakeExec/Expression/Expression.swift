@@ -35,6 +35,10 @@ public indirect enum Expression: Sendable, Hashable {
     /// Null when the two arguments are equal, else the first.
     case nullIf(Expression, Expression)
     case cast(Expression, DataType)
+    /// Like `cast`, but a value the target cannot hold (unparsable text, out of range, NaN to an integer) becomes
+    /// null instead of failing (SQL `TRY_CAST`). Casts that are not defined between the two types still fail at
+    /// binding.
+    case tryCast(Expression, DataType)
     case function(ScalarFunction, [Expression])
 }
 
@@ -49,12 +53,17 @@ public struct WhenClause: Sendable, Hashable {
     }
 }
 
-/// `+ - * / %`. Integer division truncates toward zero; `%` takes the sign of the dividend.
+/// `+ - * / // %`.
+///
+/// `/` of two integers is float64 (DuckDB's rule, which LakeSQL's binder follows: `1 / 2` is 0.5); `//` is the
+/// truncating integer division (int64, toward zero) and takes integer operands only. `%` takes the sign of the
+/// dividend.
 public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
     case divide = "/"
+    case integerDivide = "//"
     case remainder = "%"
 }
 
@@ -104,6 +113,38 @@ public enum ScalarFunction: Sendable, Hashable, CustomStringConvertible {
     case extract(DateField)
     /// `to_timestamp(seconds)`: Unix seconds (integer or floating point) as timestamp(us, UTC).
     case fromUnixSeconds
+    /// `t + INTERVAL`: on date32 (date32 when `microseconds` is 0, else timestamp(us)) and timestamps of any unit
+    /// (the argument's type). Months first, clamped to the end of the month (Jan 31 + 1 month = Feb 28/29), then
+    /// days, then microseconds (floored to a coarser unit). Subtract by negating every part. Results out of range
+    /// are `arithmeticOverflow`.
+    case addInterval(months: Int64, days: Int64, microseconds: Int64)
+    /// `abs(x)`, `ceil(x)`, `floor(x)` on numbers; the result has the argument's type (`abs` of the smallest
+    /// integer is `arithmeticOverflow`; unsigned integers are unchanged).
+    case abs, ceil, floor
+    /// `round(x [, digits])`: half away from zero at `digits` decimal places (default 0; negative rounds to tens,
+    /// hundreds, ...); the result has the argument's type.
+    case round
+    /// `sqrt`, `exp`, `ln`, `log10` of one number and `power(x, y)`, in float64. As in PostgreSQL, the square
+    /// root of a negative number, the logarithm of zero or a negative number, zero to a negative power and a
+    /// negative number to a fractional power are `invalidArgument`; a finite input with an infinite result is
+    /// `arithmeticOverflow`. NaN propagates.
+    case sqrt, exp, ln, log10, power
+    /// `greatest(a, ...)`, `least(a, ...)`: the largest/smallest non-null argument in their common type (null only
+    /// when all are null, as in PostgreSQL and DuckDB); floats by the total order (NaN largest).
+    case greatest, least
+    /// `left(s, n)`, `right(s, n)`: the first/last n characters; a negative n drops |n| characters from the other
+    /// end (PostgreSQL).
+    case left, right
+    /// `replace(s, from, to)`: every non-overlapping occurrence of `from`, left to right, replaced; an empty `from`
+    /// leaves `s` unchanged.
+    case replace
+    /// `reverse(s)`: characters (Unicode scalars) in reverse order.
+    case reverse
+    /// `ltrim(s)`, `rtrim(s)`: spaces removed at the start or the end.
+    case ltrim, rtrim
+    /// `starts_with(s, prefix)`, `ends_with(s, suffix)`, `contains(s, part)`: bool; the empty string is a prefix,
+    /// suffix and part of every string.
+    case startsWith, endsWith, contains
 
     public var description: String {
         switch self {
@@ -118,6 +159,28 @@ public enum ScalarFunction: Sendable, Hashable, CustomStringConvertible {
         case .dateTrunc(let unit): "date_trunc('\(unit.rawValue)')"
         case .extract(let field): "extract(\(field.rawValue))"
         case .fromUnixSeconds: "to_timestamp"
+        case .addInterval(let months, let days, let microseconds):
+            "add_interval(\(months) months, \(days) days, \(microseconds) us)"
+        case .abs: "abs"
+        case .ceil: "ceil"
+        case .floor: "floor"
+        case .round: "round"
+        case .sqrt: "sqrt"
+        case .exp: "exp"
+        case .ln: "ln"
+        case .log10: "log10"
+        case .power: "power"
+        case .greatest: "greatest"
+        case .least: "least"
+        case .left: "left"
+        case .right: "right"
+        case .replace: "replace"
+        case .reverse: "reverse"
+        case .ltrim: "ltrim"
+        case .rtrim: "rtrim"
+        case .startsWith: "starts_with"
+        case .endsWith: "ends_with"
+        case .contains: "contains"
         }
     }
 }

@@ -29,6 +29,7 @@ enum ExpressionText {
         case .coalesce(let arguments): return "coalesce(\(arguments.map(render).joined(separator: ", ")))"
         case .nullIf(let lhs, let rhs): return "nullif(\(render(lhs)), \(render(rhs)))"
         case .cast(let operand, let type): return "CAST(\(render(operand)) AS \(type))"
+        case .tryCast(let operand, let type): return "TRY_CAST(\(render(operand)) AS \(type))"
         case .function(let function, let arguments):
             return "\(function)(\(arguments.map(render).joined(separator: ", ")))"
         }

@@ -27,6 +27,14 @@ enum FunctionBinder {
             }
             return argument.casting(to: .int64)
         }
+        func number(_ index: Int, nullAs type: DataType) throws(ExecutionError) -> BoundExpression {
+            let argument = arguments[index]
+            if argument.isNullLiteral { return argument.casting(to: type) }
+            guard argument.type.isNumeric else {
+                throw .typeMismatch("\(function) needs a number as argument \(index + 1), got \(argument.type)")
+            }
+            return argument
+        }
         func temporal(_ allowed: (DataType) -> Bool) throws(ExecutionError) -> BoundExpression {
             let argument = arguments[0]
             if argument.isNullLiteral { return argument.casting(to: .timestamp(.microseconds, utc: false)) }
@@ -91,6 +99,47 @@ enum FunctionBinder {
             }
             let operand = argument.casting(to: argument.type.isInteger || argument.isNullLiteral ? .int64 : .float64)
             return BoundExpression(.function(function, [operand]), type: .timestamp(.microseconds, utc: true))
+        case .addInterval(_, _, let microseconds):
+            try count(1...1)
+            var argument = try temporal {
+                if case .timestamp = $0 { return true }
+                return $0 == .date32
+            }
+            if argument.type == .date32 && microseconds != 0 {
+                argument = argument.casting(to: .timestamp(.microseconds, utc: false))
+            }
+            return BoundExpression(.function(function, [argument]), type: argument.type)
+        case .abs, .ceil, .floor:
+            try count(1...1)
+            let argument = try number(0, nullAs: .float64)
+            return BoundExpression(.function(function, [argument]), type: argument.type)
+        case .round:
+            try count(1...2)
+            let argument = try number(0, nullAs: .float64)
+            let bound = arguments.count == 2 ? [argument, try integer(1)] : [argument]
+            return BoundExpression(.function(function, bound), type: argument.type)
+        case .sqrt, .exp, .ln, .log10, .power:
+            try count(function == .power ? 2...2 : 1...1)
+            var bound: [BoundExpression] = []
+            for index in arguments.indices { bound.append(try number(index, nullAs: .float64).casting(to: .float64)) }
+            return BoundExpression(.function(function, bound), type: .float64)
+        case .greatest, .least:
+            try count(1...Int.max)
+            let type = try TypeRules.commonType(of: arguments, context: function.description)
+            try type.requireFlat(function.description)
+            return BoundExpression(.function(function, arguments.map { $0.casting(to: type) }), type: type)
+        case .left, .right:
+            try count(2...2)
+            return BoundExpression(.function(function, [try text(0), try integer(1)]), type: .utf8)
+        case .replace:
+            try count(3...3)
+            return BoundExpression(.function(function, [try text(0), try text(1), try text(2)]), type: .utf8)
+        case .reverse, .ltrim, .rtrim:
+            try count(1...1)
+            return BoundExpression(.function(function, [try text(0)]), type: .utf8)
+        case .startsWith, .endsWith, .contains:
+            try count(2...2)
+            return BoundExpression(.function(function, [try text(0), try text(1)]), type: .bool)
         }
     }
 }

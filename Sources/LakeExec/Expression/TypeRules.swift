@@ -5,47 +5,9 @@ import LakeColumnar
 ///
 /// Spec: spec/executor.md (type rules)
 enum TypeRules {
-    /// The narrowest type both `lhs` and `rhs` convert to without loss (int64 vs float64 gives float64), or nil.
-    static func commonType(_ lhs: DataType, _ rhs: DataType) -> DataType? {
-        if lhs == rhs { return lhs }
-        if lhs.isInteger && rhs.isInteger { return commonInteger(lhs, rhs) }
-        if lhs.isFloatingPoint && rhs.isNumeric || rhs.isFloatingPoint && lhs.isNumeric {
-            return lhs == .float32 && rhs == .float32 ? .float32 : .float64
-        }
-        if let left = lhs.decimalShape, let right = rhs.decimalShape {
-            let scale = max(left.scale, right.scale)
-            let integerDigits = max(left.precision - left.scale, right.precision - right.scale)
-            return .decimal(precision: min(DataType.decimalPrecisionMax, integerDigits + scale), scale: scale)
-        }
-        switch (lhs, rhs) {
-        case (.date32, .timestamp(let unit, let utc)), (.timestamp(let unit, let utc), .date32):
-            return .timestamp(unit, utc: utc)
-        case (.timestamp(let a, let utc), .timestamp(let b, _)):
-            return .timestamp(a.perSecond >= b.perSecond ? a : b, utc: utc)
-        case (.time(let a), .time(let b)):
-            return .time(a.perSecond >= b.perSecond ? a : b)
-        case (.utf8, .binary), (.binary, .utf8), (.fixedSizeBinary, .binary), (.binary, .fixedSizeBinary),
-            (.fixedSizeBinary, .fixedSizeBinary):
-            return .binary
-        default:
-            return nil
-        }
-    }
-
-    private static func commonInteger(_ lhs: DataType, _ rhs: DataType) -> DataType {
-        if lhs.isSignedInteger == rhs.isSignedInteger {
-            return lhs.integerBits >= rhs.integerBits ? lhs : rhs
-        }
-        let unsigned = lhs.isUnsignedInteger ? lhs : rhs
-        let signed = lhs.isUnsignedInteger ? rhs : lhs
-        let needed = max(signed.integerBits, unsigned.integerBits * 2)
-        switch needed {
-        case ...16: return .int16
-        case ...32: return .int32
-        case ...64: return .int64
-        default: return .decimal(precision: 20, scale: 0)
-        }
-    }
+    /// The narrowest type both `lhs` and `rhs` convert to without loss (int64 vs float64 gives float64), or nil:
+    /// the lattice LakeSQL's binder uses too.
+    static func commonType(_ lhs: DataType, _ rhs: DataType) -> DataType? { DataType.commonSupertype(lhs, rhs) }
 
     /// The common type of several expressions, skipping null literals (int64 when all are null literals).
     static func commonType(of expressions: [BoundExpression], context: String) throws(ExecutionError) -> DataType {
@@ -63,15 +25,23 @@ enum TypeRules {
         return result ?? .int64
     }
 
-    /// Result type of `lhs op rhs` for numeric operands: float64 when either is floating point, a decimal when
-    /// either is decimal (SQL Server's precision/scale rules capped at 38 digits), else int64.
+    /// Result type of `lhs op rhs` for numeric operands: float64 when either is floating point or for `/` of two
+    /// integers (DuckDB's rule), a decimal when either is decimal (SQL Server's precision/scale rules capped at 38
+    /// digits), else int64. `//` takes integers only and gives int64.
     static func arithmeticType(_ op: ArithmeticOperator, _ lhs: DataType, _ rhs: DataType) throws(ExecutionError)
         -> DataType
     {
         guard lhs.isNumeric && rhs.isNumeric else {
             throw .typeMismatch("\(lhs) \(op.rawValue) \(rhs) needs numeric operands")
         }
+        if op == .integerDivide {
+            guard lhs.isInteger && rhs.isInteger else {
+                throw .typeMismatch("\(lhs) // \(rhs) needs integer operands")
+            }
+            return .int64
+        }
         if lhs.isFloatingPoint || rhs.isFloatingPoint { return .float64 }
+        if op == .divide && lhs.isInteger && rhs.isInteger { return .float64 }
         guard lhs.isDecimal || rhs.isDecimal, let left = lhs.decimalShape, let right = rhs.decimalShape else {
             return .int64
         }
@@ -90,7 +60,7 @@ enum TypeRules {
         case .divide:
             let scale = min(maxPrecision, max(6, left.scale))
             return .decimal(precision: maxPrecision, scale: scale)
-        case .remainder:
+        case .remainder, .integerDivide:
             let scale = max(left.scale, right.scale)
             let digits = max(left.precision - left.scale, right.precision - right.scale) + scale
             return .decimal(precision: min(maxPrecision, digits), scale: scale)

@@ -1,6 +1,8 @@
 import LakeColumnar
 
-/// Vectorized `+ - * / %` and negation over int64, float64 and decimal operands, with checked overflow.
+/// Vectorized `+ - * / // %` and negation over int64, float64 and decimal operands, with checked overflow.
+///
+/// int64 results come from `+ - * // %` (binding makes `/` of integers a float64 division).
 ///
 /// Each loop first runs without branches and records whether any row overflowed; only then a second pass looks at
 /// validity, so that garbage in null slots never raises an error. Spec: spec/executor.md (overflow rules)
@@ -75,7 +77,7 @@ enum ArithmeticKernel {
                             out[i] = r
                             overflow = overflow || o
                         }
-                    case .divide:
+                    case .divide, .integerDivide:
                         for i in 0..<count {
                             let (r, o) = x[i].dividedReportingOverflow(by: y[i])
                             out[i] = r
@@ -93,12 +95,13 @@ enum ArithmeticKernel {
         }
         guard overflow else { return result }
         for row in 0..<count where validity?[row] ?? true {
-            if (op == .divide || op == .remainder) && b[row] == 0 { throw .divisionByZero }
+            if (op == .divide || op == .integerDivide || op == .remainder) && b[row] == 0 { throw .divisionByZero }
             switch op {
             case .add: if a[row].addingReportingOverflow(b[row]).overflow { throw overflowError(op) }
             case .subtract: if a[row].subtractingReportingOverflow(b[row]).overflow { throw overflowError(op) }
             case .multiply: if a[row].multipliedReportingOverflow(by: b[row]).overflow { throw overflowError(op) }
-            case .divide: if a[row].dividedReportingOverflow(by: b[row]).overflow { throw overflowError(op) }
+            case .divide, .integerDivide:
+                if a[row].dividedReportingOverflow(by: b[row]).overflow { throw overflowError(op) }
             case .remainder:
                 // Int64.min % -1 is mathematically 0; Swift reports it as an overflow.
                 if a[row] == .min && b[row] == -1 { result[row] = 0 }
@@ -110,7 +113,7 @@ enum ArithmeticKernel {
     private static func overflowError(_ op: ArithmeticOperator) -> ExecutionError {
         let names: [ArithmeticOperator: String] = [
             .add: "addition", .subtract: "subtraction", .multiply: "multiplication", .divide: "division",
-            .remainder: "remainder",
+            .integerDivide: "division", .remainder: "remainder",
         ]
         return .arithmeticOverflow(operation: "int64 \(names[op] ?? op.rawValue)")
     }
@@ -122,9 +125,13 @@ enum ArithmeticKernel {
         case .add: return zip(a, b).map { $0 + $1 }
         case .subtract: return zip(a, b).map { $0 - $1 }
         case .multiply: return zip(a, b).map { $0 * $1 }
-        case .divide, .remainder:
+        case .divide, .integerDivide, .remainder:
             for row in 0..<b.count where b[row] == 0 && (validity?[row] ?? true) { throw .divisionByZero }
-            return op == .divide ? zip(a, b).map { $0 / $1 } : zip(a, b).map { $0.truncatingRemainder(dividingBy: $1) }
+            switch op {
+            case .divide: return zip(a, b).map { $0 / $1 }
+            case .integerDivide: return zip(a, b).map { ($0 / $1).rounded(.towardZero) }
+            default: return zip(a, b).map { $0.truncatingRemainder(dividingBy: $1) }
+            }
         }
     }
 
@@ -146,6 +153,8 @@ enum ArithmeticKernel {
             case .multiply:
                 let (r, o) = a[row].multipliedReportingOverflow(by: b[row])
                 value = o ? nil : r
+            case .integerDivide:
+                throw .typeMismatch("// takes integer operands")
             case .divide:
                 guard b[row] != 0 else { throw .divisionByZero }
                 var numerator: Int128? = a[row]

@@ -97,3 +97,41 @@ extension Column {
         return Column.make(type, storage, validity: validity)
     }
 }
+
+extension Column {
+    /// A column of an integer or decimal `type` from unscaled Int128 values, checked on valid rows: integers
+    /// against their range, decimals against their precision.
+    /// - Throws: `arithmeticOverflow` when a valid value does not fit `type`.
+    static func fromInt128(_ values: [Int128], type: DataType, validity: Bitmap?, operation: String)
+        throws(ExecutionError) -> Column
+    {
+        let overflow = ExecutionError.arithmeticOverflow(operation: "\(operation) (result does not fit \(type))")
+        if case .decimal(let precision, _) = type {
+            for row in 0..<values.count where validity?[row] ?? true {
+                guard DecimalMath.fits(values[row], precision: precision) else { throw overflow }
+            }
+            return Column.make(type, .int128(values), validity: validity)
+        }
+        if type == .uint64 {
+            var result = [UInt64](repeating: 0, count: values.count)
+            for row in 0..<values.count where validity?[row] ?? true {
+                guard let value = UInt64(exactly: values[row]) else { throw overflow }
+                result[row] = value
+            }
+            return Column.make(type, .uint64(result), validity: validity)
+        }
+        var result = [Int64](repeating: 0, count: values.count)
+        for row in 0..<values.count where validity?[row] ?? true {
+            guard let value = Int64(exactly: values[row]) else { throw overflow }
+            result[row] = value
+        }
+        return try Column.fromInt64(result, type: type, validity: validity, operation: operation)
+    }
+
+    /// A float64 or float32 column (by `type`) from Double values.
+    static func fromFloat64(_ values: [Double], type: DataType, validity: Bitmap?) -> Column {
+        type == .float32
+            ? Column.make(type, .float32(values.map { Float($0) }), validity: validity)
+            : Column.make(.float64, .float64(values), validity: validity)
+    }
+}

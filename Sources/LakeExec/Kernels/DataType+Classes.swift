@@ -51,17 +51,6 @@ extension DataType {
         }
     }
 
-    /// Bits of an integer type (0 for other types).
-    var integerBits: Int {
-        switch self {
-        case .int8, .uint8: 8
-        case .int16, .uint16: 16
-        case .int32, .uint32: 32
-        case .int64, .uint64: 64
-        default: 0
-        }
-    }
-
     /// Precision and scale when this is a decimal (integers as decimal(digits, 0)).
     var decimalShape: (precision: Int, scale: Int)? {
         if case .decimal(let precision, let scale) = self { return (precision, scale) }

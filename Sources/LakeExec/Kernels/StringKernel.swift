@@ -57,7 +57,7 @@ enum StringKernel {
     }
 
     /// Applies `transform` to the bytes of each valid row.
-    private static func mapText(_ column: Column, _ transform: (ArraySlice<UInt8>) -> [UInt8]) throws(ExecutionError)
+    static func mapText(_ column: Column, _ transform: (ArraySlice<UInt8>) -> [UInt8]) throws(ExecutionError)
         -> Column
     {
         let (offsets, data) = try column.byteStrings()

@@ -10,6 +10,9 @@ protocol Accumulator: AnyObject {
     func resize(groupCount: Int)
     /// Folds row `i` of `argument` into group `groups[i]`. `argument` is nil for COUNT(*).
     func update(groups: [Int32], argument: Column?, rowCount: Int) throws(ExecutionError)
+    /// Folds row `i` of both arguments into group `groups[i]`: two-argument aggregates implement this, the others
+    /// get the default, which ignores `secondArgument`.
+    func update(groups: [Int32], argument: Column?, secondArgument: Column?, rowCount: Int) throws(ExecutionError)
     /// Folds group `g` of `other` (same kind) into group `mapping[g]` of this one.
     func merge(_ other: any Accumulator, mapping: [Int32]) throws(ExecutionError)
     /// The final values, one per group.
@@ -17,19 +20,55 @@ protocol Accumulator: AnyObject {
     var estimatedBytes: Int { get }
 }
 
+extension Accumulator {
+    func update(groups: [Int32], argument: Column?, secondArgument: Column?, rowCount: Int) throws(ExecutionError) {
+        try update(groups: groups, argument: argument, rowCount: rowCount)
+    }
+}
+
+/// What an aggregation needs to make the accumulators of one aggregate: on the final table and again for every
+/// morsel's partial table.
+struct AggregateSpecification: Sendable {
+    var function: AggregateFunction
+    /// The bound argument's type (nil for COUNT(*)).
+    var argument: DataType?
+    /// The bound second argument's type (arg_min/arg_max keys).
+    var secondArgument: DataType?
+    var distinct: Bool
+    /// string_agg's separator bytes.
+    var separator: [UInt8]
+}
+
 enum AccumulatorFactory {
-    static func make(_ function: AggregateFunction, argument: DataType?) throws(ExecutionError) -> any Accumulator {
+    static func make(_ specification: AggregateSpecification) throws(ExecutionError) -> any Accumulator {
+        let function = specification.function
+        let argument = specification.argument
         let type = try function.resultType(argument)
+        let accumulator: any Accumulator
         switch function {
-        case .count: return CountAccumulator(countsNulls: false)
-        case .countRows: return CountAccumulator(countsNulls: true)
-        case .countDistinct: return CountDistinctAccumulator()
-        case .sum: return SumAccumulator(type: type, average: false)
-        case .avg: return SumAccumulator(type: argument ?? .float64, average: true)
-        case .min, .max: return try ExtremeAccumulator(type: type, minimum: function == .min)
-        case .stddevSample, .varianceSample: return VarianceAccumulator(standardDeviation: function == .stddevSample)
-        case .first, .last: return FirstLastAccumulator(type: type, first: function == .first)
+        case .count: accumulator = CountAccumulator(countsNulls: false)
+        case .countRows: accumulator = CountAccumulator(countsNulls: true)
+        case .countDistinct: accumulator = CountDistinctAccumulator()
+        case .sum: accumulator = SumAccumulator(type: type, average: false)
+        case .avg: accumulator = SumAccumulator(type: argument ?? .float64, average: true)
+        case .min, .max: accumulator = try ExtremeAccumulator(type: type, minimum: function == .min)
+        case .stddevSample, .varianceSample, .stddevPopulation, .variancePopulation:
+            accumulator = VarianceAccumulator(
+                standardDeviation: function == .stddevSample || function == .stddevPopulation,
+                population: function == .stddevPopulation || function == .variancePopulation)
+        case .first, .last:
+            accumulator = FirstLastAccumulator(type: type, first: function == .first, skipsNulls: false)
+        case .anyValue: accumulator = FirstLastAccumulator(type: type, first: true, skipsNulls: true)
+        case .boolAnd, .boolOr: accumulator = BoolAccumulator(all: function == .boolAnd)
+        case .stringAgg: accumulator = StringAggregateAccumulator(separator: specification.separator)
+        case .argMin, .argMax:
+            guard let key = specification.secondArgument else {
+                throw .invalidArgument(function: function.rawValue, reason: "needs a second argument")
+            }
+            accumulator = try ArgExtremeAccumulator(type: type, key: key, minimum: function == .argMin)
         }
+        guard specification.distinct && !function.ignoresDuplicates else { return accumulator }
+        return DistinctAccumulator(accumulator)
     }
 }
 
@@ -220,15 +259,20 @@ final class SumAccumulator: Accumulator {
     var estimatedBytes: Int { counts.count * (exact ? 24 : 16) }
 }
 
-/// stddev_samp / var_samp with Welford's update and Chan's merge of partial states.
+/// stddev_samp / var_samp / stddev_pop / var_pop with Welford's update and Chan's merge of partial states.
 final class VarianceAccumulator: Accumulator {
     let type = DataType.float64
     let standardDeviation: Bool
+    /// Divides by n (null under 1 value) instead of n - 1 (null under 2).
+    let population: Bool
     var counts: [Int64] = []
     var means: [Double] = []
     var squares: [Double] = []
 
-    init(standardDeviation: Bool) { self.standardDeviation = standardDeviation }
+    init(standardDeviation: Bool, population: Bool) {
+        self.standardDeviation = standardDeviation
+        self.population = population
+    }
 
     func resize(groupCount: Int) {
         let added = groupCount - counts.count
@@ -270,67 +314,16 @@ final class VarianceAccumulator: Accumulator {
     }
 
     func finish() -> Column {
+        let minimumCount: Int64 = population ? 1 : 2
         let values = (0..<counts.count).map { group -> Double in
-            guard counts[group] > 1 else { return 0 }
-            let variance = max(0, squares[group] / Double(counts[group] - 1))
+            guard counts[group] >= minimumCount else { return 0 }
+            let divisor = Double(population ? counts[group] : counts[group] - 1)
+            let variance = max(0, squares[group] / divisor)
             return standardDeviation ? variance.squareRoot() : variance
         }
-        return Column.make(.float64, .float64(values), validity: Bitmap.fromBools(counts.map { $0 > 1 }))
+        return Column.make(
+            .float64, .float64(values), validity: Bitmap.fromBools(counts.map { $0 >= minimumCount }))
     }
 
     var estimatedBytes: Int { counts.count * 24 }
-}
-
-/// FIRST / LAST: the value of the group's first or last row in input order (nulls included).
-final class FirstLastAccumulator: Accumulator {
-    let type: DataType
-    let first: Bool
-    var values: [Value] = []
-    var seen: [Bool] = []
-
-    init(type: DataType, first: Bool) {
-        self.type = type
-        self.first = first
-    }
-
-    func resize(groupCount: Int) {
-        let added = groupCount - values.count
-        guard added > 0 else { return }
-        values.append(contentsOf: repeatElement(.null, count: added))
-        seen.append(contentsOf: repeatElement(false, count: added))
-    }
-
-    func update(groups: [Int32], argument: Column?, rowCount: Int) {
-        guard let argument else { return }
-        if first {
-            for row in 0..<rowCount where !seen[Int(groups[row])] {
-                seen[Int(groups[row])] = true
-                values[Int(groups[row])] = argument.value(at: row)
-            }
-        } else {
-            var lastRow = [Int32: Int]()
-            for row in 0..<rowCount { lastRow[groups[row]] = row }
-            for (group, row) in lastRow {
-                seen[Int(group)] = true
-                values[Int(group)] = argument.value(at: row)
-            }
-        }
-    }
-
-    func merge(_ other: any Accumulator, mapping: [Int32]) {
-        guard let other = other as? FirstLastAccumulator else { return }
-        for group in 0..<other.values.count where other.seen[group] {
-            let target = Int(mapping[group])
-            if !first || !seen[target] {
-                values[target] = other.values[group]
-                seen[target] = true
-            }
-        }
-    }
-
-    func finish() throws(ExecutionError) -> Column {
-        try Column.fromValues(values, type: type)
-    }
-
-    var estimatedBytes: Int { values.count * 40 }
 }

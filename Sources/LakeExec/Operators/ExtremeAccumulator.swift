@@ -57,7 +57,7 @@ final class ExtremeAccumulator: Accumulator {
 
     private func fold<T>(
         _ current: inout [T], _ values: [T], groups: [Int32], valid: (Int) -> Bool,
-        compare: (T, T) -> Int
+        compare: (T, T) -> Int, replaced: ((_ group: Int, _ row: Int) -> Void)?
     ) {
         var localSeen = seen
         seen = []
@@ -66,6 +66,7 @@ final class ExtremeAccumulator: Accumulator {
             if !localSeen[group] || better(compare(values[row], current[group])) {
                 current[group] = values[row]
                 localSeen[group] = true
+                replaced?(group, row)
             }
         }
         seen = localSeen
@@ -74,27 +75,39 @@ final class ExtremeAccumulator: Accumulator {
     private static func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
 
     func update(groups: [Int32], argument: Column?, rowCount: Int) throws(ExecutionError) {
+        try update(groups: groups, argument: argument, rowCount: rowCount, replaced: nil)
+    }
+
+    /// `update`, calling `replaced(group, row)` whenever row `row` becomes its group's extreme so far (in row
+    /// order, so the last call for a group names the batch's winner): what arg_min and arg_max follow.
+    func update(
+        groups: [Int32], argument: Column?, rowCount: Int, replaced: ((_ group: Int, _ row: Int) -> Void)?
+    ) throws(ExecutionError) {
         guard let argument else { return }
         let valid: (Int) -> Bool = { argument.isValid($0) }
         switch state {
         case .signed(var current):
             state = .signed([])
-            fold(&current, try argument.int64Values(), groups: groups, valid: valid, compare: Self.order)
+            fold(
+                &current, try argument.int64Values(), groups: groups, valid: valid, compare: Self.order,
+                replaced: replaced)
             state = .signed(current)
         case .unsigned(var current):
             state = .unsigned([])
             guard case .uint64(let values) = argument.values else { throw .typeMismatch("min/max input") }
-            fold(&current, values, groups: groups, valid: valid, compare: Self.order)
+            fold(&current, values, groups: groups, valid: valid, compare: Self.order, replaced: replaced)
             state = .unsigned(current)
         case .float(var current):
             state = .float([])
             fold(
                 &current, try argument.float64Values(), groups: groups, valid: valid,
-                compare: ComparisonKernel.totalOrder)
+                compare: ComparisonKernel.totalOrder, replaced: replaced)
             state = .float(current)
         case .wide(var current):
             state = .wide([])
-            fold(&current, try argument.int128Values(), groups: groups, valid: valid, compare: Self.order)
+            fold(
+                &current, try argument.int128Values(), groups: groups, valid: valid, compare: Self.order,
+                replaced: replaced)
             state = .wide(current)
         case .bytes(var current):
             state = .bytes([])
@@ -107,6 +120,7 @@ final class ExtremeAccumulator: Accumulator {
                 {
                     current[group] = Array(data[range])
                     seen[group] = true
+                    replaced?(group, row)
                 }
             }
             state = .bytes(current)

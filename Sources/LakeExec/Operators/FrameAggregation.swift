@@ -45,9 +45,77 @@ enum FrameAggregation {
             guard let values else { throw .invalidArgument(function: function.rawValue, reason: "needs an argument") }
             return try sumOrAverage(
                 function == .avg, values: values, type: type, frameStart: frameStart, frameEnd: frameEnd)
-        case .countDistinct, .stddevSample, .varianceSample:
+        case .stddevSample, .varianceSample, .stddevPopulation, .variancePopulation:
+            guard let values else { throw .invalidArgument(function: function.rawValue, reason: "needs an argument") }
+            return try variance(function, values: values, frameStart: frameStart, frameEnd: frameEnd)
+        case .boolAnd, .boolOr:
+            guard let values, case .bool(let flags) = values.values else {
+                throw .typeMismatch("\(function.rawValue) needs a bool argument")
+            }
+            let valid = prefixCounts(values)
+            var trues = [Int64](repeating: 0, count: flags.count + 1)
+            for row in 0..<flags.count { trues[row + 1] = trues[row] + (flags[row] && values.isValid(row) ? 1 : 0) }
+            var result = [Bool](repeating: false, count: count)
+            var present = [Bool](repeating: false, count: count)
+            for position in 0..<count {
+                let validRows = valid[frameEnd[position]] - valid[frameStart[position]]
+                let trueRows = trues[frameEnd[position]] - trues[frameStart[position]]
+                present[position] = validRows > 0
+                result[position] = function == .boolAnd ? trueRows == validRows : trueRows > 0
+            }
+            return Column.make(.bool, .bool(result), validity: Bitmap.fromBools(present))
+        case .anyValue:
+            guard let values else { throw .invalidArgument(function: "any_value", reason: "needs an argument") }
+            // nextValid[i]: the first valid row at or after i (values.count when none).
+            var nextValid = [Int](repeating: values.count, count: values.count + 1)
+            for row in stride(from: values.count - 1, through: 0, by: -1) {
+                nextValid[row] = values.isValid(row) ? row : nextValid[row + 1]
+            }
+            let rows = (0..<count).map { nextValid[frameStart[$0]] < frameEnd[$0] ? nextValid[frameStart[$0]] : -1 }
+            return try values.taking(optionalRows: rows)
+        case .countDistinct, .stringAgg, .argMin, .argMax:
             throw .invalidArgument(function: function.rawValue, reason: "not supported as a window function")
         }
+    }
+
+    /// Variance and standard deviation of each frame by Welford's update over its rows: O(n) in all for frames that
+    /// extend the previous one (whole partition, running), O(n·w) for sliding frames.
+    private static func variance(
+        _ function: AggregateFunction, values: Column, frameStart: [Int], frameEnd: [Int]
+    ) throws(ExecutionError) -> Column {
+        let numbers = try values.float64Values()
+        let population = function == .stddevPopulation || function == .variancePopulation
+        let root = function == .stddevPopulation || function == .stddevSample
+        let minimumCount = population ? 1 : 2
+        var result = [Double](repeating: 0, count: frameStart.count)
+        var present = [Bool](repeating: false, count: frameStart.count)
+        var count = 0
+        var mean = 0.0
+        var squares = 0.0
+        for position in 0..<frameStart.count {
+            // Welford's state carries over when the frame extends the previous one (same start).
+            var from = frameStart[position]
+            if position > 0 && frameStart[position] == frameStart[position - 1]
+                && frameEnd[position] >= frameEnd[position - 1]
+            {
+                from = frameEnd[position - 1]
+            } else {
+                count = 0
+                mean = 0
+                squares = 0
+            }
+            for row in from..<frameEnd[position] where values.isValid(row) {
+                count += 1
+                let delta = numbers[row] - mean
+                mean += delta / Double(count)
+                squares += delta * (numbers[row] - mean)
+            }
+            guard count >= minimumCount else { continue }
+            present[position] = true
+            let variance = max(0, squares / Double(population ? count : count - 1))
+            result[position] = root ? variance.squareRoot() : variance
+        }
+        return Column.make(.float64, .float64(result), validity: Bitmap.fromBools(present))
     }
 
     private static func prefixCounts(_ values: Column) -> [Int64] {
@@ -68,11 +136,21 @@ enum FrameAggregation {
         if values.type.isFloatingPoint {
             let numbers = try values.float64Values()
             var result = [Double](repeating: 0, count: count)
-            for position in 0..<count where valid[position] {
-                var sum = 0.0
-                for row in frameStart[position]..<frameEnd[position] where values.isValid(row) { sum += numbers[row] }
-                result[position] =
-                    average ? sum / Double(counts[frameEnd[position]] - counts[frameStart[position]]) : sum
+            // A frame with the previous frame's start extends its sum (whole-partition and running frames are
+            // O(n) in all); other frames are summed afresh, which keeps every sum exact to its own rows.
+            var sum = 0.0
+            for position in 0..<count {
+                let start = frameStart[position]
+                let end = frameEnd[position]
+                var from = start
+                if position > 0 && start == frameStart[position - 1] && end >= frameEnd[position - 1] {
+                    from = frameEnd[position - 1]
+                } else {
+                    sum = 0
+                }
+                for row in from..<end where values.isValid(row) { sum += numbers[row] }
+                guard valid[position] else { continue }
+                result[position] = average ? sum / Double(counts[end] - counts[start]) : sum
             }
             return Column.make(.float64, .float64(result), validity: validity)
         }

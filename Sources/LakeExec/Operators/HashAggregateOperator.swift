@@ -13,8 +13,10 @@ public final class HashAggregateOperator: PhysicalOperator {
     private let groupKeys: [BoundExpression]
     private let keySchema: Schema
     private let arguments: [BoundExpression?]
-    /// Function and argument type of each aggregate, to make the partial tables' accumulators.
-    private let specifications: [(function: AggregateFunction, argument: DataType?)]
+    /// The second argument of each aggregate (arg_min/arg_max keys; nil for the others).
+    private let secondArguments: [BoundExpression?]
+    /// What each aggregate's accumulators are made from, for the final and the partial tables.
+    private let specifications: [AggregateSpecification]
     private let table: GroupTable
     private let context: ExecutionContext
     private var output: [Batch]? = nil
@@ -35,24 +37,21 @@ public final class HashAggregateOperator: PhysicalOperator {
         }
         keySchema = Schema(fields)
         var arguments: [BoundExpression?] = []
+        var secondArguments: [BoundExpression?] = []
         var accumulators: [any Accumulator] = []
-        var specifications: [(function: AggregateFunction, argument: DataType?)] = []
+        var specifications: [AggregateSpecification] = []
         for aggregate in aggregates {
-            let argument = try aggregate.argument.map { (expression) throws(ExecutionError) in
-                try expression.bound(to: child.schema)
-            }
-            if aggregate.function != .countRows && argument == nil {
-                throw .invalidArgument(function: aggregate.function.rawValue, reason: "needs an argument")
-            }
-            let accumulator = try AccumulatorFactory.make(
-                aggregate.function, argument: aggregate.function == .countRows ? nil : argument?.type)
-            arguments.append(aggregate.function == .countRows ? nil : argument)
-            specifications.append((aggregate.function, aggregate.function == .countRows ? nil : argument?.type))
+            let (argument, second, specification) = try Self.bind(aggregate, schema: child.schema)
+            let accumulator = try AccumulatorFactory.make(specification)
+            arguments.append(argument)
+            secondArguments.append(second)
+            specifications.append(specification)
             accumulators.append(accumulator)
             fields.append(Field(aggregate.name, accumulator.type))
         }
         groupKeys = keys
         self.arguments = arguments
+        self.secondArguments = secondArguments
         self.specifications = specifications
         table = GroupTable(accumulators: accumulators)
         schema = Schema(fields)
@@ -76,9 +75,13 @@ public final class HashAggregateOperator: PhysicalOperator {
         let keys = groupKeys
         let keySchema = keySchema
         let arguments = arguments
+        let secondArguments = secondArguments
         let specifications = specifications
         if keys.isEmpty { _ = try table.assign(EncodedKeys(data: [], offsets: [0, 0]), keyBatch: Batch(rowCount: 1)) }
         var finished = false
+        // Partial tables pay off when morsels repeat keys; when most rows of a morsel are new groups, merging them
+        // inserts every key twice, so later rounds only prepare morsels in parallel and insert them directly.
+        var direct = false
         while !finished {
             var morsels: [Batch] = []
             while morsels.count < max(1, parallelism) {
@@ -89,21 +92,34 @@ public final class HashAggregateOperator: PhysicalOperator {
                 if batch.rowCount > 0 { morsels.append(batch) }
             }
             if morsels.isEmpty { break }
-            let partials = try MorselScheduler.map(morsels, parallelism: parallelism) { batch throws(ExecutionError) in
-                var accumulators: [any Accumulator] = []
-                for specification in specifications {
-                    accumulators.append(
-                        try AccumulatorFactory.make(specification.function, argument: specification.argument))
+            if direct {
+                let prepared = try MorselScheduler.map(morsels, parallelism: parallelism) {
+                    batch throws(ExecutionError) in
+                    try PreparedMorsel(
+                        batch, keys: keys, keySchema: keySchema, arguments: arguments, secondArguments: secondArguments)
                 }
-                let partial = GroupTable(accumulators: accumulators)
-                try HashAggregateOperator.accumulate(
-                    batch, into: partial, keys: keys, keySchema: keySchema, arguments: arguments)
-                return partial
+                for morsel in prepared { try morsel.accumulate(into: table) }
+            } else {
+                let partials = try MorselScheduler.map(morsels, parallelism: parallelism) {
+                    batch throws(ExecutionError) in
+                    var accumulators: [any Accumulator] = []
+                    for specification in specifications {
+                        accumulators.append(try AccumulatorFactory.make(specification))
+                    }
+                    let partial = GroupTable(accumulators: accumulators)
+                    try HashAggregateOperator.accumulate(
+                        batch, into: partial, keys: keys, keySchema: keySchema, arguments: arguments,
+                        secondArguments: secondArguments)
+                    return partial
+                }
+                let partialBytes = partials.reduce(0) { $0 + $1.estimatedBytes }
+                try context.memory.reserve(partialBytes, for: "hash aggregate")
+                defer { context.memory.release(partialBytes) }
+                for partial in partials { try table.merge(partial) }
+                let partialGroups = partials.reduce(0) { $0 + $1.groupCount }
+                let rows = morsels.reduce(0) { $0 + $1.rowCount }
+                direct = !keys.isEmpty && partialGroups * 2 > rows && rows >= 1_024
             }
-            let partialBytes = partials.reduce(0) { $0 + $1.estimatedBytes }
-            try context.memory.reserve(partialBytes, for: "hash aggregate")
-            defer { context.memory.release(partialBytes) }
-            for partial in partials { try table.merge(partial) }
             let grown = table.estimatedBytes - reservedBytes
             try context.memory.reserve(grown, for: "hash aggregate")
             reservedBytes += max(0, grown)
@@ -114,9 +130,59 @@ public final class HashAggregateOperator: PhysicalOperator {
         return result.chunked(rows: context.options.batchRowsMax)
     }
 
+    /// The bound arguments of `aggregate` and the specification of its accumulators.
+    /// - Throws: `invalidArgument` for a missing argument, a second argument the function does not take, a
+    ///   string_agg separator that is not a constant string, or DISTINCT on COUNT(*), arg_min or arg_max.
+    static func bind(_ aggregate: AggregateExpression, schema: Schema) throws(ExecutionError) -> (
+        argument: BoundExpression?, second: BoundExpression?, specification: AggregateSpecification
+    ) {
+        let function = aggregate.function
+        var argument: BoundExpression? = nil
+        if function != .countRows, let expression = aggregate.argument {
+            argument = try expression.bound(to: schema)
+        }
+        guard function == .countRows || argument != nil else {
+            throw .invalidArgument(function: function.rawValue, reason: "needs an argument")
+        }
+        if function == .stringAgg, let text = argument, text.type != .utf8 {
+            guard CastKernel.isSupported(from: text.type, to: .utf8) else {
+                throw .typeMismatch("string_agg cannot render \(text.type)")
+            }
+            argument = text.casting(to: .utf8)
+        }
+        if aggregate.distinct && (function == .countRows || function == .argMin || function == .argMax) {
+            throw .invalidArgument(function: function.rawValue, reason: "does not take DISTINCT")
+        }
+        var second: BoundExpression? = nil
+        var separator = Array(",".utf8)
+        if let expression = aggregate.secondArgument {
+            guard function.takesSecondArgument else {
+                throw .invalidArgument(function: function.rawValue, reason: "takes one argument")
+            }
+            let bound = try expression.bound(to: schema)
+            if function == .stringAgg {
+                switch bound.node {
+                case .literal(.string(let text)): separator = Array(text.utf8)
+                case .literal(.null): separator = []
+                default:
+                    throw .invalidArgument(function: "string_agg", reason: "the separator must be a constant string")
+                }
+            } else {
+                try bound.type.requireFlat(function.rawValue)
+                second = bound
+            }
+        } else if function == .argMin || function == .argMax {
+            throw .invalidArgument(function: function.rawValue, reason: "needs a second argument")
+        }
+        let specification = AggregateSpecification(
+            function: function, argument: argument?.type, secondArgument: second?.type, distinct: aggregate.distinct,
+            separator: separator)
+        return (argument, second, specification)
+    }
+
     static func accumulate(
         _ batch: Batch, into table: GroupTable, keys: [BoundExpression], keySchema: Schema,
-        arguments: [BoundExpression?]
+        arguments: [BoundExpression?], secondArguments: [BoundExpression?]
     ) throws(ExecutionError) {
         var keyColumns: [Column] = []
         for key in keys { keyColumns.append(try key.evaluate(batch)) }
@@ -128,9 +194,10 @@ public final class HashAggregateOperator: PhysicalOperator {
             let rowKeys = try RowKeyEncoder.encode(keyColumns, rowCount: batch.rowCount)
             groups = try table.assign(rowKeys, keyBatch: Batch(schema: keySchema, columns: keyColumns))
         }
-        for (argument, accumulator) in zip(arguments, table.accumulators) {
-            let column = try argument?.evaluate(batch)
-            try accumulator.update(groups: groups, argument: column, rowCount: batch.rowCount)
+        for (index, accumulator) in table.accumulators.enumerated() {
+            let column = try arguments[index]?.evaluate(batch)
+            let second = try secondArguments[index]?.evaluate(batch)
+            try accumulator.update(groups: groups, argument: column, secondArgument: second, rowCount: batch.rowCount)
         }
     }
 }

@@ -1,10 +1,11 @@
 /// An open-addressing hash table from key byte strings to dense ids 0, 1, 2, ... in insertion order.
 ///
-/// Keys live back to back in one arena (no allocation per key); slots hold ids, probed linearly from the key's
-/// hash; the table doubles when half full, rehashing from stored hashes. The shared core of GROUP BY, DISTINCT,
-/// COUNT(DISTINCT) and the hash join build side.
+/// Keys live back to back in one arena (no allocation per key). Each slot packs the high 32 bits of the key's hash
+/// with `id + 1` (0 marks an empty slot), so a probe rejects other keys without touching the arena or the hash
+/// array; slots are probed linearly from the key's hash, and the table doubles when half full, rehashing from
+/// stored hashes. The shared core of GROUP BY, DISTINCT, COUNT(DISTINCT) and the hash join build side.
 struct KeyHashTable {
-    private var slots: [Int32]
+    private var slots: [UInt64]
     private var mask: Int
     /// Key bytes of every id, back to back.
     private(set) var arena: [UInt8] = []
@@ -12,17 +13,19 @@ struct KeyHashTable {
     private(set) var starts: [Int] = [0]
     private(set) var hashes: [UInt64] = []
 
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
     var count: Int { hashes.count }
 
     /// Bytes held (arena, offsets, hashes, slots).
-    var estimatedBytes: Int { arena.count + starts.count * 8 + hashes.count * 8 + slots.count * 4 }
+    var estimatedBytes: Int { arena.count + starts.count * 8 + hashes.count * 8 + slots.count * 8 }
 
     /// The keys as an `EncodedKeys` value (to merge this table into another).
     var keys: EncodedKeys { EncodedKeys(data: arena, offsets: starts, hashes: hashes) }
@@ -35,20 +38,46 @@ struct KeyHashTable {
         let range = rows ?? 0..<keys.count
         var ids = [Int32](repeating: 0, count: range.count)
         var inserted = [Bool](repeating: false, count: range.count)
-        for row in range {
-            let hash = keys.hashes[row]
-            if let id = find(keys, row: row, hash: hash) {
-                ids[row - range.lowerBound] = id
-                continue
+        guard !range.isEmpty else { return (ids, inserted) }
+        guard count + range.count <= Int(Int32.max) else {
+            throw .arithmeticOverflow(operation: "more than \(Int32.max) keys")
+        }
+        if (count + range.count) * 2 > slots.count { reserve(count + range.count) }
+        let tagMask = Self.tagMask
+        keys.data.withUnsafeBytes { data in
+            keys.offsets.withUnsafeBufferPointer { offsets in
+                keys.hashes.withUnsafeBufferPointer { keyHashes in
+                    for row in range {
+                        let hash = keyHashes[row]
+                        let start = offsets[row]
+                        let length = offsets[row + 1] - start
+                        let tag = hash & tagMask
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        var found: Int32 = -1
+                        for _ in 0...mask {
+                            let entry = slots[slot]
+                            if entry == 0 { break }
+                            if entry & tagMask == tag {
+                                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                                if hashes[id] == hash && equal(id, data, start, length) {
+                                    found = Int32(id)
+                                    break
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                        if found < 0 {
+                            found = Int32(count)
+                            arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[start..<start + length]))
+                            starts.append(arena.count)
+                            hashes.append(hash)
+                            slots[slot] = tag | UInt64(found + 1)
+                            inserted[row - range.lowerBound] = true
+                        }
+                        ids[row - range.lowerBound] = found
+                    }
+                }
             }
-            guard count < Int(Int32.max) else { throw .arithmeticOverflow(operation: "more than \(Int32.max) keys") }
-            let id = Int32(count)
-            arena.append(contentsOf: keys.data[keys.offsets[row]..<keys.offsets[row + 1]])
-            starts.append(arena.count)
-            hashes.append(hash)
-            if count * 2 > slots.count { grow() } else { place(id, hash: hash) }
-            ids[row - range.lowerBound] = id
-            inserted[row - range.lowerBound] = true
         }
         return (ids, inserted)
     }
@@ -58,37 +87,49 @@ struct KeyHashTable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         let start = keys.offsets[row]
         let length = keys.offsets[row + 1] - start
-        for _ in 0...mask {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if hashes[Int(id)] == hash && equal(Int(id), keys.data, start, length) { return id }
-            slot = (slot + 1) & mask
+        let tag = hash & Self.tagMask
+        return keys.data.withUnsafeBytes { data -> Int32? in
+            for _ in 0...mask {
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                if entry & Self.tagMask == tag {
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if hashes[id] == hash && equal(id, data, start, length) { return Int32(id) }
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
-    @inline(__always) private func equal(_ id: Int, _ data: [UInt8], _ start: Int, _ length: Int) -> Bool {
+    @inline(__always) private func equal(_ id: Int, _ data: UnsafeRawBufferPointer, _ start: Int, _ length: Int)
+        -> Bool
+    {
         let own = starts[id]
         guard starts[id + 1] - own == length else { return false }
+        guard length > 0 else { return true }
         return arena.withUnsafeBytes { mine in
-            data.withUnsafeBytes { theirs in
-                guard let mineBase = mine.baseAddress, let theirBase = theirs.baseAddress else { return length == 0 }
-                return memcmp(mineBase + own, theirBase + start, length) == 0
-            }
+            guard let mineBase = mine.baseAddress, let theirBase = data.baseAddress else { return false }
+            return memcmp(mineBase + own, theirBase + start, length) == 0
         }
     }
 
-    private mutating func place(_ id: Int32, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
-    }
-
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+    /// Grows the slots so `keyCount` keys keep the table at most half full.
+    private mutating func reserve(_ keyCount: Int) {
+        var size = slots.count
+        while size < keyCount * 2 { size <<= 1 }
+        guard size > slots.count else { return }
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        for (id, hash) in hashes.enumerated() { place(Int32(id), hash: hash) }
+        slots.withUnsafeMutableBufferPointer { table in
+            hashes.withUnsafeBufferPointer { stored in
+                for (id, hash) in stored.enumerated() {
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while table[slot] != 0 { slot = (slot + 1) & mask }
+                    table[slot] = (hash & Self.tagMask) | UInt64(id + 1)
+                }
+            }
+        }
     }
 }
 

@@ -2,14 +2,14 @@ import Dispatch
 import LakeColumnar
 import Synchronization
 
-/// Runs one function over many morsels (input batches) on up to `parallelism` threads and returns the results
+/// Runs one function over many morsels (input batches, or any independent pieces of work) on up to `parallelism` threads and returns the results
 /// in morsel order, so the output order never depends on thread timing.
 ///
 /// Workers take the next morsel index from a shared counter (morsel-driven scheduling: a slow morsel does not
 /// hold back the others). The first error by morsel index is thrown. Spec: spec/executor.md (parallelism)
 enum MorselScheduler {
-    static func map<Output: Sendable>(
-        _ morsels: [Batch], parallelism: Int, _ work: @escaping @Sendable (Batch) throws(ExecutionError) -> Output
+    static func map<Input: Sendable, Output: Sendable>(
+        _ morsels: [Input], parallelism: Int, _ work: @escaping @Sendable (Input) throws(ExecutionError) -> Output
     ) throws(ExecutionError) -> [Output] {
         if morsels.count <= 1 || parallelism <= 1 {
             var outputs: [Output] = []

@@ -1,5 +1,11 @@
 import LakeColumnar
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Sort keys of every row encoded so that plain byte order (memcmp) is the requested order: the row format that
 /// lets sorting compare two rows with one `memcmp` instead of one type-dispatched call per key.
 ///
@@ -43,6 +49,15 @@ struct NormalizedSortKeys {
         }
     }
 
+    /// Whether rows `first` and `second` have equal keys (NULLs equal NULLs).
+    func rowsEqual(_ first: Int, _ second: Int) -> Bool {
+        let length = offsets[first + 1] - offsets[first]
+        guard length == offsets[second + 1] - offsets[second] else { return false }
+        return data.withUnsafeBytes { bytes in
+            memcmp(bytes.baseAddress! + offsets[first], bytes.baseAddress! + offsets[second], length) == 0
+        }
+    }
+
     /// Value bytes of a fixed-width key (nil for byte strings).
     private static func width(_ column: Column) throws(ExecutionError) -> Int? {
         switch column.values {
@@ -80,7 +95,7 @@ struct NormalizedSortKeys {
                     for index in 0..<8 { chunk = chunk << 8 | UInt64(start + index < end ? bytes[start + index] : 0) }
                     return (chunk, row)
                 }
-                items.sort { $0.chunk != $1.chunk ? $0.chunk < $1.chunk : $0.row < $1.row }
+                Self.sortStably(&items)
                 var runStart = 0
                 for index in 0...items.count {
                     if index < items.count {
@@ -96,6 +111,57 @@ struct NormalizedSortKeys {
             }
         }
         return order
+    }
+
+    /// Sorts `items` by chunk, keeping equal chunks in their current order (which is ascending row order).
+    ///
+    /// Least-significant-digit radix sort over the chunk's bytes, skipping bytes every item shares; small inputs use
+    /// a comparison sort with the row as tie-breaker.
+    static func sortStably(_ items: inout [(chunk: UInt64, row: Int)]) {
+        let count = items.count
+        guard count > 64 else {
+            items.sort { $0.chunk != $1.chunk ? $0.chunk < $1.chunk : $0.row < $1.row }
+            return
+        }
+        var scratch = items
+        var histogram = [Int](repeating: 0, count: 256)
+        var sourceIsItems = true
+        for byte in 0..<8 {
+            let shift = UInt64(byte * 8)
+            for index in 0..<256 { histogram[index] = 0 }
+            let constant: Bool = (sourceIsItems ? items : scratch).withUnsafeBufferPointer { source in
+                for item in source { histogram[Int(truncatingIfNeeded: item.chunk >> shift) & 0xFF] += 1 }
+                return histogram[Int(truncatingIfNeeded: source[0].chunk >> shift) & 0xFF] == count
+            }
+            if constant { continue }
+            var total = 0
+            for index in 0..<256 {
+                let bucket = histogram[index]
+                histogram[index] = total
+                total += bucket
+            }
+            func scatter(
+                _ source: UnsafeBufferPointer<(chunk: UInt64, row: Int)>,
+                _ destination: UnsafeMutableBufferPointer<(chunk: UInt64, row: Int)>
+            ) {
+                for item in source {
+                    let digit = Int(truncatingIfNeeded: item.chunk >> shift) & 0xFF
+                    destination[histogram[digit]] = item
+                    histogram[digit] += 1
+                }
+            }
+            if sourceIsItems {
+                items.withUnsafeBufferPointer { source in
+                    scratch.withUnsafeMutableBufferPointer { scatter(source, $0) }
+                }
+            } else {
+                scratch.withUnsafeBufferPointer { source in
+                    items.withUnsafeMutableBufferPointer { scatter(source, $0) }
+                }
+            }
+            sourceIsItems.toggle()
+        }
+        if !sourceIsItems { items = scratch }
     }
 
     private static func write(

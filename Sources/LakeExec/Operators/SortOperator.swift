@@ -30,7 +30,8 @@ public final class SortOperator: PhysicalOperator {
         if output == nil {
             let all = try MaterializedInput.collect(children[0], context: context, operatorName: "sort")
             reservedBytes += all.reservedBytes
-            let sorted = try SortOperator.sort(all.batch, keys: keys, directions: directions)
+            let sorted = try SortOperator.sort(
+                all.batch, keys: keys, directions: directions, parallelism: context.options.parallelism)
             output = sorted.chunked(rows: context.options.batchRowsMax)
         }
         guard let output, position < output.count else { return nil }
@@ -38,12 +39,15 @@ public final class SortOperator: PhysicalOperator {
         return output[position]
     }
 
-    static func sort(_ batch: Batch, keys: [BoundExpression], directions: [(ascending: Bool, nullsFirst: Bool)])
-        throws(ExecutionError) -> Batch
-    {
+    static func sort(
+        _ batch: Batch, keys: [BoundExpression], directions: [(ascending: Bool, nullsFirst: Bool)], parallelism: Int = 1
+    ) throws(ExecutionError) -> Batch {
         guard batch.rowCount > 1, !keys.isEmpty else { return batch }
         var columns: [Column] = []
         for key in keys { columns.append(try key.evaluate(batch)) }
+        if let fixed = FixedWidthSortKeys(columns: columns, directions: directions, rowCount: batch.rowCount) {
+            return batch.taking(try fixed.sortedRows(parallelism: parallelism))
+        }
         let keys = try NormalizedSortKeys(columns: columns, directions: directions, rowCount: batch.rowCount)
         return batch.taking(keys.sortedRows())
     }

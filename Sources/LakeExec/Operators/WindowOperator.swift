@@ -41,12 +41,21 @@ public final class WindowOperator: PhysicalOperator {
     static func resultType(_ function: WindowFunction, schema: Schema) throws(ExecutionError) -> DataType {
         switch function {
         case .rowNumber, .rank, .denseRank: return .int64
+        case .ntile(let buckets):
+            guard buckets > 0 else { throw .invalidArgument(function: "ntile", reason: "\(buckets) buckets") }
+            return .int64
+        case .percentRank, .cumeDist: return .float64
         case .lag(let argument, let offset, _), .lead(let argument, let offset, _):
             guard offset >= 0 else { throw .invalidArgument(function: "lag/lead", reason: "negative offset \(offset)") }
             return try argument.bound(to: schema).type
+        case .nthValue(let argument, let index, _):
+            guard index > 0 else { throw .invalidArgument(function: "nth_value", reason: "row \(index) of a frame") }
+            let type = try argument.bound(to: schema).type
+            try type.requireFlat("nth_value")
+            return type
         case .aggregate(let aggregate, let argument, _):
             switch aggregate {
-            case .countDistinct, .stddevSample, .varianceSample:
+            case .countDistinct, .stringAgg, .argMin, .argMax:
                 throw .invalidArgument(function: aggregate.rawValue, reason: "not supported as a window function")
             default:
                 let type = try argument.map { (expression) throws(ExecutionError) in
@@ -62,8 +71,14 @@ public final class WindowOperator: PhysicalOperator {
             let input = try MaterializedInput.collect(children[0], context: context, operatorName: "window")
             reservedBytes += input.reservedBytes
             var columns = input.batch.columns
-            for (window, type) in zip(windows, resultTypes) {
-                columns.append(try compute(window, type: type, batch: input.batch))
+            // Window expressions are independent: each sorts and computes on its own worker; a lone one sorts
+            // with all workers instead.
+            let batch = input.batch
+            let parallelism = context.options.parallelism
+            let sortParallelism = windows.count > 1 ? 1 : parallelism
+            columns += try MorselScheduler.map(Array(zip(windows, resultTypes)), parallelism: parallelism) {
+                pair throws(ExecutionError) in
+                try WindowOperator.compute(pair.0, type: pair.1, batch: batch, parallelism: sortParallelism)
             }
             let result =
                 columns.isEmpty ? Batch(rowCount: input.batch.rowCount) : Batch(schema: schema, columns: columns)
@@ -74,7 +89,9 @@ public final class WindowOperator: PhysicalOperator {
         return output[position]
     }
 
-    private func compute(_ window: WindowExpression, type: DataType, batch: Batch) throws(ExecutionError) -> Column {
+    private static func compute(_ window: WindowExpression, type: DataType, batch: Batch, parallelism: Int)
+        throws(ExecutionError) -> Column
+    {
         let count = batch.rowCount
         var partitionColumns: [Column] = []
         for expression in window.partitionBy {
@@ -82,16 +99,13 @@ public final class WindowOperator: PhysicalOperator {
         }
         var orderColumns: [Column] = []
         for key in window.orderBy { orderColumns.append(try key.expression.bound(to: batch.schema).evaluate(batch)) }
-        let partitionOrder = try RowComparator(
-            columns: partitionColumns, directions: partitionColumns.map { _ in (true, true) })
-        let peerOrder = try RowComparator(
-            columns: orderColumns, directions: window.orderBy.map { ($0.ascending, $0.nullsFirst) })
-        let sortKeys = try NormalizedSortKeys(
-            columns: partitionColumns + orderColumns,
-            directions: partitionColumns.map { _ in (true, true) }
-                + window.orderBy.map { ($0.ascending, $0.nullsFirst) },
-            rowCount: count)
-        let sorted = sortKeys.sortedRows()
+        let ordering = try WindowOrdering(
+            partitionColumns: partitionColumns, orderColumns: orderColumns,
+            orderDirections: window.orderBy.map { ($0.ascending, $0.nullsFirst) }, rowCount: count,
+            parallelism: parallelism)
+        let sorted = ordering.sorted
+        let startsPartition = ordering.startsPartition
+        let startsPeerGroup = ordering.startsPeerGroup
         // Partition start and peer-group bounds per sorted position.
         var partitionStart = [Int](repeating: 0, count: count)
         var partitionEnd = [Int](repeating: 0, count: count)
@@ -101,12 +115,12 @@ public final class WindowOperator: PhysicalOperator {
         var start = 0
         while start < count {
             var end = start + 1
-            while end < count && partitionOrder.compare(sorted[start], sorted[end]) == 0 { end += 1 }
+            while end < count && !startsPartition[end] { end += 1 }
             var peer = start
             var dense: Int64 = 0
             while peer < end {
                 var peerLast = peer + 1
-                while peerLast < end && peerOrder.compare(sorted[peer], sorted[peerLast]) == 0 { peerLast += 1 }
+                while peerLast < end && !startsPeerGroup[peerLast] { peerLast += 1 }
                 dense += 1
                 for position in peer..<peerLast {
                     peerStart[position] = peer
@@ -134,6 +148,41 @@ public final class WindowOperator: PhysicalOperator {
                 type: .int64, values: .int64((0..<count).map { Int64(peerStart[$0] - partitionStart[$0] + 1) }))
         case .denseRank:
             bySortedPosition = Column(type: .int64, values: .int64(denseRanks))
+        case .ntile(let buckets):
+            bySortedPosition = Column(
+                type: .int64,
+                values: .int64(
+                    (0..<count).map { position in
+                        Self.bucket(
+                            position - partitionStart[position], of: partitionEnd[position] - partitionStart[position],
+                            buckets: buckets)
+                    }))
+        case .percentRank:
+            bySortedPosition = Column(
+                type: .float64,
+                values: .float64(
+                    (0..<count).map { position in
+                        let rows = partitionEnd[position] - partitionStart[position]
+                        return rows > 1
+                            ? Double(peerStart[position] - partitionStart[position]) / Double(rows - 1) : 0
+                    }))
+        case .cumeDist:
+            bySortedPosition = Column(
+                type: .float64,
+                values: .float64(
+                    (0..<count).map { position in
+                        Double(peerEnd[position] - partitionStart[position])
+                            / Double(partitionEnd[position] - partitionStart[position])
+                    }))
+        case .nthValue(let argument, let index, let frame):
+            let values = try argument.bound(to: batch.schema).evaluate(batch).taking(sorted)
+            let rows = (0..<count).map { position -> Int in
+                let bounds = frame.bounds(
+                    position: position, partition: partitionStart[position]..<partitionEnd[position],
+                    peers: peerStart[position]..<peerEnd[position])
+                return index <= bounds.count ? bounds.lowerBound + index - 1 : -1
+            }
+            bySortedPosition = try values.taking(optionalRows: rows)
         case .lag(let argument, let offset, let fallback), .lead(let argument, let offset, let fallback):
             var isLag = false
             if case .lag = window.function { isLag = true }
@@ -154,21 +203,26 @@ public final class WindowOperator: PhysicalOperator {
             var frameStart = [Int](repeating: 0, count: count)
             var frameEnd = [Int](repeating: 0, count: count)
             for position in 0..<count {
-                frameStart[position] =
-                    frame.preceding.map { max(partitionStart[position], position - $0) } ?? partitionStart[position]
-                let last: Int
-                if frame.extendsToPeers {
-                    last = peerEnd[position]
-                } else {
-                    last =
-                        frame.following.map { min(partitionEnd[position], position + $0 + 1) } ?? partitionEnd[position]
-                }
-                frameEnd[position] = max(last, frameStart[position])
+                let bounds = frame.bounds(
+                    position: position, partition: partitionStart[position]..<partitionEnd[position],
+                    peers: peerStart[position]..<peerEnd[position])
+                frameStart[position] = bounds.lowerBound
+                frameEnd[position] = bounds.upperBound
             }
             bySortedPosition = try FrameAggregation.compute(
                 function, values: values, type: type, frameStart: frameStart, frameEnd: frameEnd,
-                growing: frame.preceding == nil)
+                growing: frame.start == nil)
         }
         return bySortedPosition.taking(inverse)
+    }
+
+    /// The 1-based ntile bucket of the row at `offset` in a partition of `rows` rows: the first `rows % buckets`
+    /// buckets hold one row more than the others.
+    static func bucket(_ offset: Int, of rows: Int, buckets: Int) -> Int64 {
+        let size = rows / buckets
+        let larger = rows % buckets
+        let inLarger = larger * (size + 1)
+        if offset < inLarger { return Int64(offset / (size + 1) + 1) }
+        return Int64(larger + (offset - inLarger) / size + 1)
     }
 }

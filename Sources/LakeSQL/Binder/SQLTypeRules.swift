@@ -9,40 +9,8 @@ import LakeColumnar
 ///
 /// Spec: spec/sql.md §8.2.
 enum SQLTypeRules {
-    static func commonType(_ lhs: DataType, _ rhs: DataType) -> DataType? {
-        if lhs == rhs { return lhs }
-        if lhs.isSQLInteger && rhs.isSQLInteger { return commonInteger(lhs, rhs) }
-        if (lhs.isSQLFloat && rhs.isSQLNumeric) || (rhs.isSQLFloat && lhs.isSQLNumeric) { return .float64 }
-        if let left = lhs.decimalShape, let right = rhs.decimalShape {
-            let scale = max(left.scale, right.scale)
-            let integerDigits = max(left.precision - left.scale, right.precision - right.scale)
-            return .decimal(precision: min(DataType.decimalPrecisionMax, integerDigits + scale), scale: scale)
-        }
-        switch (lhs, rhs) {
-        case (.date32, .timestamp(let unit, let utc)), (.timestamp(let unit, let utc), .date32):
-            return .timestamp(unit, utc: utc)
-        case (.timestamp(let a, let utc), .timestamp(let b, _)):
-            return .timestamp(a.perSecond >= b.perSecond ? a : b, utc: utc)
-        case (.time(let a), .time(let b)):
-            return .time(a.perSecond >= b.perSecond ? a : b)
-        case (.utf8, .binary), (.binary, .utf8):
-            return .binary
-        default:
-            return nil
-        }
-    }
-
-    private static func commonInteger(_ lhs: DataType, _ rhs: DataType) -> DataType {
-        if lhs.isSQLUnsigned == rhs.isSQLUnsigned { return lhs.integerBits >= rhs.integerBits ? lhs : rhs }
-        let unsigned = lhs.isSQLUnsigned ? lhs : rhs
-        let signed = lhs.isSQLUnsigned ? rhs : lhs
-        switch max(signed.integerBits, unsigned.integerBits * 2) {
-        case ...16: return .int16
-        case ...32: return .int32
-        case ...64: return .int64
-        default: return .decimal(precision: 20, scale: 0)
-        }
-    }
+    /// The common type of two operands: `DataType.commonSupertype`, the lattice the executor shares.
+    static func commonType(_ lhs: DataType, _ rhs: DataType) -> DataType? { DataType.commonSupertype(lhs, rhs) }
 
     /// Operand type and result type of `lhs op rhs` for numeric operands, or nil when either is not numeric.
     ///
