@@ -39,16 +39,6 @@ extension DataType {
         return false
     }
 
-    /// Bits of an integer type.
-    var integerBits: Int {
-        switch self {
-        case .int8, .uint8: 8
-        case .int16, .uint16: 16
-        case .int32, .uint32: 32
-        default: 64
-        }
-    }
-
     /// The decimal an integer or decimal type fits in exactly (`int32` is `decimal(10,0)`); nil for other types.
     var decimalShape: (precision: Int, scale: Int)? {
         switch self {
