@@ -89,10 +89,10 @@ public struct LakeCatalog: Catalog {
     }
 
     /// A batch source reading `columns` of the table or dataset `handle` names, pruning files and row groups with
-    /// `predicates` (rows are not filtered by them).
-    func makeSource(_ handle: TableHandle, columns: [String], predicates: [ParquetPredicate]) throws(SessionError)
-        -> any BatchSource
-    {
+    /// `predicates`; with `filterRows` it also drops the rows that fail them (fixed inputs are never filtered).
+    func makeSource(
+        _ handle: TableHandle, columns: [String], predicates: [ParquetPredicate], filterRows: Bool = false
+    ) throws(SessionError) -> any BatchSource {
         if let source = session.overrides[handle.identity] {
             switch source {
             case .batches(let schema, let batches):
@@ -106,25 +106,27 @@ public struct LakeCatalog: Catalog {
                 return InMemoryBatchSource(schema: projected, batches: projectedBatches)
             case .parquetFiles(let files):
                 let dataset = try ParquetDataset(store: session.store, files: files)
-                return ParquetFilesSource(dataset: dataset, columns: columns, predicates: predicates)
+                return ParquetFilesSource(
+                    dataset: dataset, columns: columns, predicates: predicates, filterRows: filterRows)
             }
         }
         if handle.identity.hasPrefix("read_parquet(") {
             let dataset = try parquetDataset(identity: handle.identity)
-            return ParquetFilesSource(dataset: dataset, columns: columns, predicates: predicates)
+            return ParquetFilesSource(dataset: dataset, columns: columns, predicates: predicates, filterRows: filterRows)
         }
         let location = try location(of: handle)
         if location.isDeltaTable {
             let table = table(at: location)
             do {
-                let scan = try table.scan(version: handle.version, columns: columns, predicates: predicates)
+                let scan = try table.scan(
+                    version: handle.version, columns: columns, predicates: predicates, filterRows: filterRows)
                 return DeltaScanSource(scan: scan, name: handle.identity)
             } catch {
                 throw .table(handle.identity, error)
             }
         }
         let dataset = try ParquetDataset(store: location.store, files: ParquetDataset.files(in: location))
-        return ParquetFilesSource(dataset: dataset, columns: columns, predicates: predicates)
+        return ParquetFilesSource(dataset: dataset, columns: columns, predicates: predicates, filterRows: filterRows)
     }
 
     // MARK: - Identities

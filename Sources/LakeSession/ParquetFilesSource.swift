@@ -4,21 +4,24 @@ import LakeExec
 import LakeParquet
 
 /// Streams the rows of a `ParquetDataset`, file by file, as batches of the projected columns of its unified
-/// schema. Row groups whose statistics rule out `predicates` are skipped; rows are not filtered (the plan's
-/// filter above the scan is exact).
+/// schema. Row groups and pages whose statistics rule out `predicates` are skipped; with `filterRows` the rows
+/// failing a predicate are dropped too (a predicate on a column whose type differs between files is only used in
+/// files where the type is the unified one).
 struct ParquetFilesSource: BatchSource {
     let dataset: ParquetDataset
     let schema: Schema
     let predicates: [ParquetPredicate]
+    let filterRows: Bool
     private var fileIndex = 0
     private var reader: ParquetBatchReader?
     private var currentPath = ""
 
     /// - Parameter columns: names of the dataset's columns to read, in output order.
-    init(dataset: ParquetDataset, columns: [String], predicates: [ParquetPredicate]) {
+    init(dataset: ParquetDataset, columns: [String], predicates: [ParquetPredicate], filterRows: Bool) {
         self.dataset = dataset
         schema = Schema(columns.compactMap { name in dataset.schema.fields.first { $0.name == name } })
         self.predicates = predicates
+        self.filterRows = filterRows
     }
 
     mutating func nextBatch() throws -> Batch? {
@@ -47,7 +50,7 @@ struct ParquetFilesSource: BatchSource {
                     else { return false }
                     return file.schema.fields[index].type == dataset.schema.fields[unified].type
                 }
-                reader = try file.makeBatchReader(columns: present, predicates: usable)
+                reader = try file.makeBatchReader(columns: present, predicates: usable, filterRows: filterRows)
             } catch {
                 throw SessionError.file(path: currentPath, reason: error.description)
             }

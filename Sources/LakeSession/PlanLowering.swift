@@ -72,11 +72,19 @@ struct PlanLowering {
         let names = read.map { tableSchema.fields[$0].name }
         let schema = Schema(read.map { tableSchema.fields[$0] })
         let predicates = filters.flatMap { Self.prunablePredicates($0, tableSchema: tableSchema) }
+        // Readers may drop rows early by these predicates, except on float columns, where the SQL order of NaN
+        // differs from the readers' (the exact filter above the scan still runs either way).
+        let filterRows = predicates.allSatisfy { predicate in
+            guard let index = tableSchema.index(of: predicate.column) else { return false }
+            let type = tableSchema.fields[index].type
+            return type != .float32 && type != .float64
+        }
         let catalog = session.catalog
         let label = table.description
         var plan = LakeExec.LogicalPlan.scan(name: label, schema: schema) {
             do throws(SessionError) {
-                return try catalog.makeSource(table, columns: names, predicates: predicates)
+                return try catalog.makeSource(
+                    table, columns: names, predicates: predicates, filterRows: filterRows && !predicates.isEmpty)
             } catch {
                 return FailedBatchSource(schema: schema, error: error)
             }
