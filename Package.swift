@@ -81,7 +81,8 @@ let package = Package(
             swiftSettings: strict),
         // Tests
         .target(
-            name: "LakeTestSupport", dependencies: ["LakeCore", "LakeColumnar"], path: "Tests/LakeTestSupport",
+            name: "LakeTestSupport", dependencies: ["LakeCore", "LakeColumnar", "LakeWarehouse"],
+            path: "Tests/LakeTestSupport",
             swiftSettings: strict),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"], swiftSettings: strict),
         .testTarget(

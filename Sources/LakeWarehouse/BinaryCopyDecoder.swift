@@ -2,7 +2,10 @@ import LakeColumnar
 
 /// Decodes PostgreSQL binary COPY data (`COPY ... TO STDOUT (FORMAT binary)`) into a batch of a given schema:
 /// the inverse of `BinaryCopyEncoder` for the default type mapping. Used to read loaded tables back exactly
-/// (tests, exports).
+/// (tests, exports) and to extract tables into bronze (`WarehouseExtractor`).
+///
+/// Two ways to use it: append the whole stream and call `finish()`, or decode while the stream arrives with
+/// `nextBatch(rowsMax:)`, which keeps only an incomplete tuple buffered between calls.
 ///
 /// The bytes are untrusted: every length is bounds-checked and a value that does not fit its column type
 /// (a bigint read into an int8 column, a numeric with digits below the scale) throws `malformedCopyData`.
@@ -10,7 +13,11 @@ import LakeColumnar
 /// Spec: spec/warehouse.md §2; PostgreSQL documentation, COPY, "Binary Format".
 public struct BinaryCopyDecoder {
     public let schema: Schema
+    /// Received bytes not yet decoded (decoded tuples are dropped by `nextBatch`).
     private var bytes: [UInt8] = []
+    private var headerRead = false
+    /// Whether the end-of-data trailer (field count -1) has been read.
+    public private(set) var isFinished = false
 
     /// - Throws: `unsupportedType` for nested fields.
     public init(schema: Schema) throws(WarehouseError) {
@@ -25,45 +32,110 @@ public struct BinaryCopyDecoder {
         bytes.append(contentsOf: chunk)
     }
 
-    /// The rows received so far, which must form a whole stream (header, tuples, trailer).
+    /// Bytes received and not yet decoded.
+    public var bufferedByteCount: Int { bytes.count }
+
+    /// Decodes the whole tuples received so far, at most `rowsMax`, and drops their bytes, so a stream can be
+    /// decoded while it arrives with memory bounded by the batch size. Returns nil when no whole tuple is buffered
+    /// (more bytes are needed, or the trailer was reached: see `isFinished`).
+    /// - Throws: `malformedCopyData` for a wrong signature, a wrong field count, a negative length or a value that
+    ///   does not fit its column.
+    /// - Precondition: `rowsMax > 0`.
+    public mutating func nextBatch(rowsMax: Int) throws(WarehouseError) -> Batch? {
+        precondition(rowsMax > 0, "a batch holds at least one row")
+        let batch = try decodeTuples(rowsMax: rowsMax)
+        return batch.rowCount > 0 ? batch : nil
+    }
+
+    /// The rows not yet taken by `nextBatch`, which must end the stream (header, tuples, trailer): an empty batch
+    /// of `schema` when there are none.
+    /// - Throws: `malformedCopyData` when the stream is cut short or malformed.
     public func finish() throws(WarehouseError) -> Batch {
-        var reader = Reader(bytes: bytes)
-        let signature = try reader.take(11)
-        guard Array(signature) == Array(BinaryCopyEncoder.header.prefix(11)) else {
-            throw .malformedCopyData("missing PGCOPY signature")
+        var decoder = self
+        let batch = try decoder.decodeTuples(rowsMax: Int.max)
+        guard decoder.isFinished else {
+            throw .malformedCopyData(
+                decoder.headerRead
+                    ? "stream ends inside a tuple or without the trailer (\(decoder.bytes.count) bytes left)"
+                    : "stream ends inside the header (\(decoder.bytes.count) bytes)")
         }
-        _ = try reader.int32()
-        let extensionBytes = try reader.int32()
-        guard extensionBytes >= 0 else { throw .malformedCopyData("negative header extension length") }
-        _ = try reader.take(Int(extensionBytes))
+        return batch
+    }
+
+    /// Reads the header if needed, then up to `rowsMax` whole tuples; leaves an incomplete tuple buffered.
+    private mutating func decodeTuples(rowsMax: Int) throws(WarehouseError) -> Batch {
+        if !headerRead {
+            guard let headerBytes = try headerLength() else { return try emptyBatch() }
+            headerRead = true
+            bytes.removeSubrange(0..<headerBytes)
+        }
+        let scan = try scanTuples(rowsMax: rowsMax)
+        if scan.reachedTrailer { isFinished = true }
+        var columns: [Column] = []
+        for (field, ranges) in zip(schema.fields, scan.fields) {
+            columns.append(try decodeColumn(field, ranges))
+        }
+        // The scan's reader is gone, so the buffer is uniquely referenced and shifts in place.
+        if scan.consumedBytes > 0 { bytes.removeSubrange(0..<scan.consumedBytes) }
+        if columns.isEmpty { return Batch(rowCount: scan.rowCount) }
+        return Batch(schema: schema, columns: columns)
+    }
+
+    /// The header's length in bytes; nil when more bytes are needed.
+    private func headerLength() throws(WarehouseError) -> Int? {
+        var reader = Reader(bytes: bytes)
+        return try reader.readHeader() ? reader.offset : nil
+    }
+
+    /// Where the fields of up to `rowsMax` whole tuples lie in `bytes`, per column.
+    private func scanTuples(rowsMax: Int) throws(WarehouseError)
+        -> (fields: [[Range<Int>?]], rowCount: Int, consumedBytes: Int, reachedTrailer: Bool)
+    {
         let columnCount = schema.fields.count
         var fields: [[Range<Int>?]] = Array(repeating: [], count: columnCount)
+        var tuple: [Range<Int>?] = Array(repeating: nil, count: columnCount)
+        var reader = Reader(bytes: bytes)
         var rowCount = 0
-        // Each iteration consumes one tuple; a stream holds at most one tuple per 2 bytes.
-        for _ in 0...(bytes.count / 2) {
-            let count = try reader.int16()
-            if count == -1 { break }
+        var reachedTrailer = false
+        // Each iteration consumes one tuple; a tuple takes at least 2 bytes, which bounds the loop.
+        tuples: for _ in 0...(bytes.count / 2) {
+            guard !isFinished && rowCount < rowsMax else { break }
+            let start = reader.offset
+            guard let count = reader.int16() else { break }
+            if count == -1 {
+                reachedTrailer = true
+                break
+            }
             guard Int(count) == columnCount else {
                 throw .malformedCopyData("tuple \(rowCount) has \(count) fields, expected \(columnCount)")
             }
             for column in 0..<columnCount {
-                let length = try reader.int32()
+                guard let length = reader.int32() else {
+                    reader.offset = start
+                    break tuples
+                }
                 if length == -1 {
-                    fields[column].append(nil)
+                    tuple[column] = nil
                 } else {
                     guard length >= 0 else { throw .malformedCopyData("negative field length \(length)") }
-                    let start = reader.offset
-                    _ = try reader.take(Int(length))
-                    fields[column].append(start..<reader.offset)
+                    let fieldStart = reader.offset
+                    guard reader.skip(Int(length)) else {
+                        reader.offset = start
+                        break tuples
+                    }
+                    tuple[column] = fieldStart..<reader.offset
                 }
             }
+            for column in 0..<columnCount { fields[column].append(tuple[column]) }
             rowCount += 1
         }
+        return (fields, rowCount, reader.offset, reachedTrailer)
+    }
+
+    private func emptyBatch() throws(WarehouseError) -> Batch {
+        if schema.fields.isEmpty { return Batch(rowCount: 0) }
         var columns: [Column] = []
-        for (field, ranges) in zip(schema.fields, fields) {
-            columns.append(try decodeColumn(field, ranges))
-        }
-        if columns.isEmpty { return Batch(rowCount: rowCount) }
+        for field in schema.fields { columns.append(try decodeColumn(field, [])) }
         return Batch(schema: schema, columns: columns)
     }
 
@@ -118,7 +190,12 @@ public struct BinaryCopyDecoder {
         let values: ColumnValues
         switch field.type {
         case .bool:
-            values = .bool(ranges.map { range in range.map { bytes[$0.lowerBound] != 0 } ?? false })
+            var output: [Bool] = []
+            output.reserveCapacity(ranges.count)
+            for (row, range) in ranges.enumerated() {
+                output.append(try range.map { range throws(WarehouseError) in try fixed(1, row, range) != 0 } ?? false)
+            }
+            values = .bool(output)
         case .int8: values = .int8(try integers(Int8.self))
         case .int16: values = .int16(try integers(Int16.self))
         case .int32: values = .int32(try integers(Int32.self))
@@ -181,8 +258,13 @@ public struct BinaryCopyDecoder {
                     output.append(0)
                     continue
                 }
-                let days = Int64(Int32(bitPattern: UInt32(try fixed(4, row, range)))) + PostgresTemporal.epochDays
-                guard let value = Int32(exactly: days) else { throw fail(row, "date outside date32") }
+                let postgresDays = Int64(Int32(bitPattern: UInt32(try fixed(4, row, range))))
+                guard PostgresTemporal.dateRange.contains(postgresDays) else {
+                    throw fail(row, "date is ±infinity or outside PostgreSQL's range")
+                }
+                guard let value = Int32(exactly: postgresDays + PostgresTemporal.epochDays) else {
+                    throw fail(row, "date outside date32")
+                }
                 output.append(value)
             }
             values = .int32(output)
@@ -223,28 +305,47 @@ public struct BinaryCopyDecoder {
         return Column(type: field.type, values: values, validity: validity)
     }
 
-    /// A bounds-checked big-endian reader over the received bytes.
+    /// A bounds-checked big-endian reader over the received bytes: reads return nil (and move nothing) when the
+    /// bytes run out, so the caller can wait for more.
     private struct Reader {
         let bytes: [UInt8]
         var offset = 0
 
-        mutating func take(_ count: Int) throws(WarehouseError) -> ArraySlice<UInt8> {
-            guard count >= 0, bytes.count - offset >= count else {
-                throw .malformedCopyData("needed \(count) bytes at offset \(offset), stream has \(bytes.count)")
+        /// The 11-byte signature, flags and header extension: false when more bytes are needed.
+        mutating func readHeader() throws(WarehouseError) -> Bool {
+            let signature = BinaryCopyEncoder.header.prefix(11)
+            let available = min(bytes.count, signature.count)
+            guard bytes.prefix(available).elementsEqual(signature.prefix(available)) else {
+                throw .malformedCopyData("missing PGCOPY signature")
             }
-            defer { offset += count }
-            return bytes[offset..<offset + count]
+            guard bytes.count >= 19 else { return false }
+            offset = 15
+            guard let extensionBytes = int32() else { return false }
+            guard extensionBytes >= 0 else { throw .malformedCopyData("negative header extension length") }
+            guard skip(Int(extensionBytes)) else {
+                offset = 0
+                return false
+            }
+            return true
         }
 
-        mutating func int16() throws(WarehouseError) -> Int16 {
-            let slice = try take(2)
-            return Int16(bitPattern: UInt16(slice[slice.startIndex]) << 8 | UInt16(slice[slice.startIndex + 1]))
+        mutating func skip(_ count: Int) -> Bool {
+            guard count >= 0, bytes.count - offset >= count else { return false }
+            offset += count
+            return true
         }
 
-        mutating func int32() throws(WarehouseError) -> Int32 {
-            let slice = try take(4)
+        mutating func int16() -> Int16? {
+            guard bytes.count - offset >= 2 else { return nil }
+            defer { offset += 2 }
+            return Int16(bitPattern: UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1]))
+        }
+
+        mutating func int32() -> Int32? {
+            guard bytes.count - offset >= 4 else { return nil }
             var value: UInt32 = 0
-            for byte in slice { value = value << 8 | UInt32(byte) }
+            for byte in bytes[offset..<offset + 4] { value = value << 8 | UInt32(byte) }
+            offset += 4
             return Int32(bitPattern: value)
         }
     }
