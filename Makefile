@@ -6,9 +6,11 @@ DEMO_DIR ?= $(CURDIR)/.demo
 
 .PHONY: demo test deps-system deps-python build-release
 
-## Installs system libraries, builds in release and runs the end-to-end demo on generated data.
+## Installs system libraries, builds in release and runs the reference pipeline end to end on the recorded API
+## payloads (Fixtures/api) into a fresh lake root, loading a PostgreSQL it starts itself unless LAKE_WAREHOUSE_URL
+## is set; then time-travel and KPI queries over the silver tables.
 demo: deps-system build-release
-	.build/release/lake demo --dir "$(DEMO_DIR)"
+	.build/release/lake pipeline demo --dir "$(DEMO_DIR)" --pipeline Fixtures/pipeline/pipeline.toml --replay Fixtures/api
 
 ## Installs system libraries and the Python peers, then runs the whole test suite.
 test: deps-system deps-python

@@ -3,8 +3,8 @@ import LakeCore
 
 /// The `lake` command-line tool: argument parsing, output formatting and exit codes only.
 ///
-/// Exit codes: 0 success, 1 a failure reported on stderr (bad input file, I/O), 64 usage errors (from
-/// ArgumentParser).
+/// Exit codes: 0 success, 1 a failure reported on stderr (bad input file, I/O), 2 a SQL error (`lake sql`,
+/// `lake shell`: the text does not parse or bind), 64 usage errors (from ArgumentParser).
 @main
 struct Lake: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +14,8 @@ struct Lake: ParsableCommand {
             ParquetCommand.self, DemoCommand.self, TableHistoryCommand.self, TableDescribeCommand.self,
             TableRestoreCommand.self, TableVacuumCommand.self, TableOptimizeCommand.self, TableCheckpointCommand.self,
             TableAppendCommand.self,
-            LoadCommand.self, WarehouseCommand.self,
+            LoadCommand.self, WarehouseCommand.self, SQLCommand.self, ShellCommand.self, IngestCommand.self,
+            PipelineCommand.self,
         ])
 
     static func main() {

@@ -33,7 +33,8 @@ import Testing
             WindowExpression(.rowNumber, partitionBy: [col("k")], orderBy: order, as: "rn"),
             WindowExpression(.rank, partitionBy: [col("k")], orderBy: order, as: "rk"),
             WindowExpression(.denseRank, partitionBy: [col("k")], orderBy: order, as: "dr"),
-            WindowExpression(.lag(col("v"), offset: 1, default: nil), partitionBy: [col("k")], orderBy: order, as: "lg"),
+            WindowExpression(
+                .lag(col("v"), offset: 1, default: nil), partitionBy: [col("k")], orderBy: order, as: "lg"),
             WindowExpression(.aggregate(.sum, col("v"), frame: .partition), partitionBy: [col("k")], as: "total")
         ).collect()
         let output = rows(result)
@@ -119,5 +120,32 @@ import Testing
         let output = rows(result)
         #expect(output.map { $0[3] } == expectedNumber.map(Value.int))
         #expect(output.map { $0[4] } == expectedPrevious.map(Value.int))
+    }
+}
+
+extension FixedWidthOrderingTests {
+    @Test func parallelSortAndWindowOverManyRowsMatchTheSequentialOnes() throws {
+        // Above FixedWidthSortKeys' parallel threshold (2^17 rows) the halves sort on two workers and merge.
+        var generator = SeededGenerator(seed: 0x9A11)
+        let count = 140_000
+        let groups = (0..<count).map { _ in
+            Int.random(in: 0..<40, using: &generator) == 0
+                ? Value.null : .int(Int64.random(in: 0..<300, using: &generator))
+        }
+        let amounts = (0..<count).map { _ in Value.float64(Double(Int.random(in: 0..<50, using: &generator)) / 2) }
+        let batch = makeBatch([("g", makeColumn(.int64, groups)), ("a", makeColumn(.float64, amounts))])
+        let frame = DataFrame(name: "p", schema: batch.schema, batches: [batch])
+        let sorted = frame.sort(SortKey(col("g")), SortKey(col("a"), ascending: false))
+        let ranked = frame.window(
+            WindowExpression(
+                .rank, partitionBy: [col("g")], orderBy: [SortKey(col("a"), ascending: false)], as: "r"))
+        let parallelSort = rows(try sorted.collect(options: ExecutionOptions(parallelism: 2)))
+        #expect(parallelSort == rows(try sorted.collect(options: ExecutionOptions(parallelism: 1))))
+        let reference = referenceSort(
+            zip(groups, amounts).map { [$0, $1] }, keys: [(0, true, false), (1, false, false)])
+        #expect(parallelSort == reference)
+        #expect(
+            rows(try ranked.collect(options: ExecutionOptions(parallelism: 2)))
+                == rows(try ranked.collect(options: ExecutionOptions(parallelism: 1))))
     }
 }

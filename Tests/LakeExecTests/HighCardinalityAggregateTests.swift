@@ -99,3 +99,28 @@ import Testing
         #expect(rows(result) == expected)
     }
 }
+
+extension HighCardinalityAggregateTests {
+    @Test func floatSumsDoNotDependOnParallelism() throws {
+        // Mostly distinct keys (the direct path after the first batch) and float values whose sums depend on the
+        // order of additions: every parallelism must give the same bits.
+        var generator = SeededGenerator(seed: 0xF10A7)
+        let count = 12_000
+        let keys = (0..<count).map { _ in Value.int(Int64.random(in: 0..<9_000, using: &generator)) }
+        let values = (0..<count).map { _ in Value.float64(Double.random(in: -1...1, using: &generator) * 1e-3 + 1e6) }
+        let batches = stride(from: 0, to: count, by: 1_000).map { start in
+            makeBatch([
+                ("k", makeColumn(.int64, Array(keys[start..<start + 1_000]))),
+                ("x", makeColumn(.float64, Array(values[start..<start + 1_000]))),
+            ])
+        }
+        let frame = DataFrame(name: "f", schema: batches[0].schema, batches: batches).groupBy(col("k")).agg([
+            AggregateExpression(.sum, col("x"), as: "s"), AggregateExpression(.avg, col("x"), as: "a"),
+            AggregateExpression(.stddevSample, col("x"), as: "d"),
+        ])
+        let sequential = rows(try frame.collect(options: ExecutionOptions(parallelism: 1)))
+        for parallelism in [2, 3] {
+            #expect(rows(try frame.collect(options: ExecutionOptions(parallelism: parallelism))) == sequential)
+        }
+    }
+}

@@ -200,6 +200,17 @@ import Testing
             ])
     }
 
+    @Test func windowsAndSortsOverNoRowsReturnNoRows() throws {
+        let lake = try Self.lake()
+        let result = try lake.session().execute(
+            """
+            SELECT row_number() OVER (ORDER BY day) AS n, rank() OVER (PARTITION BY coin_id ORDER BY price) AS r
+            FROM silver.prices WHERE coin_id < 0 ORDER BY day
+            """)
+        #expect(result.rowCount == 0)
+        #expect(result.schema.fields.map(\.name) == ["n", "r"])
+    }
+
     @Test func unknownColumnIsASQLErrorWithACaret() throws {
         let lake = try Self.lake()
         #expect {

@@ -3,8 +3,9 @@ import LakeColumnar
 /// ARG_MIN / ARG_MAX: the value at the row whose key is the group's minimum (maximum).
 ///
 /// The keys live in an `ExtremeAccumulator`, which reports the rows that take the lead; the value of a batch's
-/// last leader per group is kept by reference into column chunks (`GroupValueReferences`), not boxed per group. Rows with a null key
-/// are skipped; ties keep the earliest row, also across morsels, which merge in input order.
+/// last leader per group is kept by reference into column chunks (`GroupValueReferences`), not boxed per
+/// group. Rows with a null key are skipped; ties keep the earliest row, also across morsels, which merge in input
+/// order.
 final class ArgExtremeAccumulator: Accumulator {
     let type: DataType
     private let keys: ExtremeAccumulator

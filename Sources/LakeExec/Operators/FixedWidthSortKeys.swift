@@ -111,11 +111,61 @@ struct FixedWidthSortKeys {
     /// first half's row, which keeps the sort stable).
     /// - Complexity: O(n) per packed word and distinct byte position, plus O(n) for the merge.
     func sortedRows(parallelism: Int = 1) throws(ExecutionError) -> [Int] {
-        guard rowCount > 1 else { return Array(0..<rowCount) }
-        let (packed, packedStride) = packedWords()
-        guard packedStride > 0 else { return Array(0..<rowCount) }
+        let layout = packedWords(partitionColumns: 0)
+        return try Self.sortedItems(layout, rowCount: rowCount, parallelism: parallelism).map(\.row)
+    }
+
+    /// Rows in key order (as `sortedRows`) with a flag per sorted position for the start of each partition (rows
+    /// differ in key columns `0..<partitionColumns`) and of each peer group (rows differ in some key column).
+    ///
+    /// When the packed keys fit one word, or the partition fields and all but ties fit the first, the flags come
+    /// from adjacent sorted (word, row) pairs without looking rows up again.
+    func sortedRowsWithBoundaries(partitionColumns: Int, parallelism: Int = 1) throws(ExecutionError) -> (
+        rows: [Int], partitions: [Bool], peers: [Bool]
+    ) {
+        let layout = packedWords(partitionColumns: partitionColumns)
+        let items = try Self.sortedItems(layout, rowCount: rowCount, parallelism: parallelism)
+        let rows = items.map(\.row)
+        guard layout.partitionFieldsInFirstWord else {
+            let (partitions, peers) = boundaries(of: rows, partitionColumns: partitionColumns)
+            return (rows, partitions, peers)
+        }
+        var partitions = [Bool](repeating: true, count: rowCount)
+        var peers = [Bool](repeating: true, count: rowCount)
+        let stride = layout.stride
+        let mask = layout.partitionMask
+        layout.words.withUnsafeBufferPointer { keys in
+            items.withUnsafeBufferPointer { items in
+                partitions.withUnsafeMutableBufferPointer { partitionFlags in
+                    peers.withUnsafeMutableBufferPointer { peerFlags in
+                        for position in Swift.stride(from: 1, to: items.count, by: 1) {
+                            let (previous, current) = (items[position - 1], items[position])
+                            let difference = previous.chunk ^ current.chunk
+                            partitionFlags[position] = difference & mask != 0
+                            if difference != 0 || stride <= 1 {
+                                peerFlags[position] = difference != 0
+                                continue
+                            }
+                            var word = 1
+                            let (a, b) = (previous.row * stride, current.row * stride)
+                            while word < stride && keys[a + word] == keys[b + word] { word += 1 }
+                            peerFlags[position] = word < stride
+                        }
+                    }
+                }
+            }
+        }
+        return (rows, partitions, peers)
+    }
+
+    /// Sorted (first packed word, row) pairs of `layout`'s rows; the halves sort on two workers when allowed.
+    private static func sortedItems(_ layout: PackedLayout, rowCount: Int, parallelism: Int) throws(ExecutionError)
+        -> [(chunk: UInt64, row: Int)]
+    {
+        let (packed, packedStride) = (layout.words, layout.stride)
+        guard rowCount > 1 && packedStride > 0 else { return (0..<rowCount).map { (0, $0) } }
         guard parallelism > 1 && rowCount >= Self.parallelRowsMin else {
-            return Self.radixSort(packed, stride: packedStride, rows: 0..<rowCount).map(\.row)
+            return Self.radixSort(packed, stride: packedStride, rows: 0..<rowCount)
         }
         let middle = rowCount / 2
         let halves = try MorselScheduler.map([0..<middle, middle..<rowCount], parallelism: 2) { rows in
@@ -174,8 +224,8 @@ struct FixedWidthSortKeys {
     /// Merges two sorted runs whose rows all precede (`left`) or follow (`right`) each other in the input.
     private static func merge(
         _ left: [(chunk: UInt64, row: Int)], _ right: [(chunk: UInt64, row: Int)], packed: [UInt64], stride: Int
-    ) -> [Int] {
-        var result = [Int](repeating: 0, count: left.count + right.count)
+    ) -> [(chunk: UInt64, row: Int)] {
+        var result = [(chunk: UInt64, row: Int)](repeating: (0, 0), count: left.count + right.count)
         packed.withUnsafeBufferPointer { keys in
             left.withUnsafeBufferPointer { left in
                 right.withUnsafeBufferPointer { right in
@@ -193,21 +243,21 @@ struct FixedWidthSortKeys {
                             let (a, b) = (left[i], right[j])
                             let takesRight = b.chunk != a.chunk ? b.chunk < a.chunk : stride > 1 && before(b.row, a.row)
                             if takesRight {
-                                output[k] = b.row
+                                output[k] = b
                                 j += 1
                             } else {
-                                output[k] = a.row
+                                output[k] = a
                                 i += 1
                             }
                             k += 1
                         }
                         while i < left.count {
-                            output[k] = left[i].row
+                            output[k] = left[i]
                             i += 1
                             k += 1
                         }
                         while j < right.count {
-                            output[k] = right[j].row
+                            output[k] = right[j]
                             j += 1
                             k += 1
                         }
@@ -218,9 +268,20 @@ struct FixedWidthSortKeys {
         return result
     }
 
+    /// Packed keys: `stride` words per row, and which bits of the first word hold the partition fields.
+    private struct PackedLayout {
+        var words: [UInt64]
+        var stride: Int
+        /// Bits of the first packed word that hold partition fields.
+        var partitionMask: UInt64
+        /// Whether every partition field that varies lies in the first packed word.
+        var partitionFieldsInFirstWord: Bool
+    }
+
     /// The words re-encoded as offsets from each word's minimum in just enough bits, packed most significant
-    /// first; the order of rows by packed words equals their order by words.
-    private func packedWords() -> (words: [UInt64], stride: Int) {
+    /// first; the order of rows by packed words equals their order by words. Words of the first
+    /// `partitionColumns` key columns are the partition fields.
+    private func packedWords(partitionColumns: Int) -> PackedLayout {
         var minimums = [UInt64](repeating: .max, count: stride)
         var maximums = [UInt64](repeating: 0, count: stride)
         words.withUnsafeBufferPointer { keys in
@@ -236,8 +297,13 @@ struct FixedWidthSortKeys {
         var fields: [(source: Int, target: Int, shift: UInt64)] = []
         var packedStride = 0
         var bitsLeft = 0
+        var partitionMask: UInt64 = 0
+        var partitionFieldsInFirstWord = true
+        let partitionWords = columnWordStarts[partitionColumns]
         for word in 0..<stride {
-            let width = 64 - (maximums[word] - minimums[word]).leadingZeroBitCount
+            // With no rows the minimum stays above the maximum: no word varies.
+            let spread = maximums[word] >= minimums[word] ? maximums[word] - minimums[word] : 0
+            let width = 64 - spread.leadingZeroBitCount
             guard width > 0 else { continue }
             if width > bitsLeft {
                 packedStride += 1
@@ -245,6 +311,13 @@ struct FixedWidthSortKeys {
             }
             bitsLeft -= width
             fields.append((word, packedStride - 1, UInt64(bitsLeft)))
+            if word < partitionWords {
+                if packedStride == 1 {
+                    partitionMask |= (width == 64 ? ~0 : (1 &<< UInt64(width)) - 1) &<< UInt64(bitsLeft)
+                } else {
+                    partitionFieldsInFirstWord = false
+                }
+            }
         }
         var packed = [UInt64](repeating: 0, count: packedStride * rowCount)
         words.withUnsafeBufferPointer { keys in
@@ -257,7 +330,9 @@ struct FixedWidthSortKeys {
                 }
             }
         }
-        return (packed, packedStride)
+        return PackedLayout(
+            words: packed, stride: packedStride, partitionMask: partitionMask,
+            partitionFieldsInFirstWord: partitionFieldsInFirstWord)
     }
 
     /// Flags per sorted position: `partitions[i]` when position `i` starts a new partition (differs from the

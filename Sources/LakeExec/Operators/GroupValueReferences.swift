@@ -16,11 +16,10 @@ struct GroupValueReferences {
     private var chunks: [Column] = []
     private var chunkRows = 0
     private var liveCount = 0
+    /// Rows of garbage tolerated beyond the live rows before compacting (so small tables never compact).
+    static let garbageRowsSlack = 65_536
 
     init(type: DataType) { self.type = type }
-
-    /// Whether group `group` holds a value.
-    @inline(__always) func contains(_ group: Int) -> Bool { references[group] >= 0 }
 
     /// Grows to `groupCount` groups (new groups hold no value).
     mutating func resize(groupCount: Int) {
@@ -40,7 +39,45 @@ struct GroupValueReferences {
         }
         chunks.append(chunk)
         chunkRows += chunk.count
-        if chunkRows > 2 * liveCount + 65_536 { try compact() }
+        if chunkRows > 2 * liveCount + Self.garbageRowsSlack { try compact() }
+    }
+
+    /// Gives each group of `groups` (one id per row of `column`) the value of its first row, or of its last row
+    /// when `last`; rows that are null are passed over when `skipsNulls`, and groups that already hold a value
+    /// keep it when `keepsExisting` (FIRST, ANY_VALUE) and are replaced otherwise (LAST).
+    ///
+    /// A group picked in this batch already refers to a position at or past the batch's first chunk position,
+    /// which is the only mark needed: one pass over the rows, then one `taking` of the picked rows.
+    mutating func pick(
+        from column: Column, groups: [Int32], rowCount: Int, last: Bool, keepsExisting: Bool, skipsNulls: Bool
+    ) throws(ExecutionError) {
+        let base = chunkRows
+        let checksNulls = skipsNulls && column.validity != nil
+        var rows: [Int] = []
+        var references = self.references
+        self.references = []
+        var added = 0
+        groups.withUnsafeBufferPointer { groups in
+            references.withUnsafeMutableBufferPointer { references in
+                for index in 0..<rowCount {
+                    let row = last ? rowCount - 1 - index : index
+                    if checksNulls && !column.isValid(row) { continue }
+                    let group = Int(groups[row])
+                    let current = references[group]
+                    if current >= base || (keepsExisting && current >= 0) { continue }
+                    if current < 0 { added += 1 }
+                    references[group] = base + rows.count
+                    rows.append(row)
+                }
+            }
+        }
+        self.references = references
+        guard !rows.isEmpty else { return }
+        liveCount += added
+        let chunk = rows.count == column.count && rows.elementsEqual(0..<column.count) ? column : column.taking(rows)
+        chunks.append(chunk)
+        chunkRows += chunk.count
+        if chunkRows > 2 * liveCount + Self.garbageRowsSlack { try compact() }
     }
 
     /// Folds the values of `other` into this store: group `g` of `other` lands on group `mapping[g]`, replacing a
@@ -69,7 +106,10 @@ struct GroupValueReferences {
 
     /// One value per group, null for groups without one.
     func finish() throws(ExecutionError) -> Column {
-        try concatenated().taking(optionalRows: references)
+        let all = try concatenated()
+        // Every group took its value from the next row (DISTINCT ON over distinct keys): no gather needed.
+        if all.count == references.count && references.elementsEqual(0..<references.count) { return all }
+        return try all.taking(optionalRows: references)
     }
 
     var estimatedBytes: Int { references.count * 8 + chunks.reduce(0) { $0 + $1.estimatedBytes } }

@@ -4,8 +4,11 @@ import LakeColumnar
 /// appearance in the input; without group keys exactly one row, even over empty input.
 ///
 /// Morsel-parallel: each round, every worker aggregates one input batch into its own partial table; the partial
-/// tables are then merged into the final one in input order. Table growth is reserved from the memory budget
-/// each round, so a query with too many groups fails with `memoryLimitExceeded` instead of exhausting memory.
+/// tables are then merged into the final one in input order. When the first batch shows mostly distinct keys
+/// (more groups than half its rows), later rounds skip the partial tables: workers evaluate and hash the keys and
+/// arguments (`PreparedMorsel`), and the consumer inserts them into the final table in input order. Table growth
+/// is reserved from the memory budget each round, so a query with too many groups fails with
+/// `memoryLimitExceeded` instead of exhausting memory.
 public final class HashAggregateOperator: PhysicalOperator {
     public let schema: Schema
     public let label: String
@@ -80,11 +83,14 @@ public final class HashAggregateOperator: PhysicalOperator {
         if keys.isEmpty { _ = try table.assign(EncodedKeys(data: [], offsets: [0, 0]), keyBatch: Batch(rowCount: 1)) }
         var finished = false
         // Partial tables pay off when morsels repeat keys; when most rows of a morsel are new groups, merging them
-        // inserts every key twice, so later rounds only prepare morsels in parallel and insert them directly.
+        // inserts every key twice, so later rounds only prepare morsels in parallel and insert them directly. The
+        // first round is the first morsel alone, so the choice (and the float sums' association) never depends
+        // on the parallelism.
         var direct = false
+        var firstRound = true
         while !finished {
             var morsels: [Batch] = []
-            while morsels.count < max(1, parallelism) {
+            while morsels.count < (firstRound ? 1 : max(1, parallelism)) {
                 guard let batch = try children[0].next() else {
                     finished = true
                     break
@@ -92,6 +98,8 @@ public final class HashAggregateOperator: PhysicalOperator {
                 if batch.rowCount > 0 { morsels.append(batch) }
             }
             if morsels.isEmpty { break }
+            let deciding = firstRound
+            firstRound = false
             if direct {
                 let prepared = try MorselScheduler.map(morsels, parallelism: parallelism) {
                     batch throws(ExecutionError) in
@@ -116,9 +124,10 @@ public final class HashAggregateOperator: PhysicalOperator {
                 try context.memory.reserve(partialBytes, for: "hash aggregate")
                 defer { context.memory.release(partialBytes) }
                 for partial in partials { try table.merge(partial) }
-                let partialGroups = partials.reduce(0) { $0 + $1.groupCount }
-                let rows = morsels.reduce(0) { $0 + $1.rowCount }
-                direct = !keys.isEmpty && partialGroups * 2 > rows && rows >= 1_024
+                if deciding {
+                    let rows = morsels[0].rowCount
+                    direct = !keys.isEmpty && partials[0].groupCount * 2 > rows && rows >= 256
+                }
             }
             let grown = table.estimatedBytes - reservedBytes
             try context.memory.reserve(grown, for: "hash aggregate")

@@ -44,37 +44,54 @@ struct KeyHashTable {
         }
         if (count + range.count) * 2 > slots.count { reserve(count + range.count) }
         let tagMask = Self.tagMask
-        keys.data.withUnsafeBytes { data in
-            keys.offsets.withUnsafeBufferPointer { offsets in
-                keys.hashes.withUnsafeBufferPointer { keyHashes in
-                    for row in range {
-                        let hash = keyHashes[row]
-                        let start = offsets[row]
-                        let length = offsets[row + 1] - start
-                        let tag = hash & tagMask
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        var found: Int32 = -1
-                        for _ in 0...mask {
-                            let entry = slots[slot]
-                            if entry == 0 { break }
-                            if entry & tagMask == tag {
-                                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                                if hashes[id] == hash && equal(id, data, start, length) {
-                                    found = Int32(id)
-                                    break
+        // Touch every row's first slot before probing: the loads are independent, so their cache misses overlap
+        // instead of stalling the probe loop one at a time.
+        var touched: UInt64 = 0
+        slots.withUnsafeBufferPointer { table in
+            keys.hashes.withUnsafeBufferPointer { keyHashes in
+                for row in range { touched |= table[Int(truncatingIfNeeded: keyHashes[row]) & mask] }
+            }
+        }
+        withExtendedLifetime(touched) {}
+        // The slots move out of `self` for the loop (no exclusivity or uniqueness checks per write); nothing below
+        // grows them, since room for every row was reserved above.
+        var slots = self.slots
+        self.slots = []
+        defer { self.slots = slots }
+        slots.withUnsafeMutableBufferPointer { slots in
+            keys.data.withUnsafeBytes { data in
+                keys.offsets.withUnsafeBufferPointer { offsets in
+                    keys.hashes.withUnsafeBufferPointer { keyHashes in
+                        for row in range {
+                            let hash = keyHashes[row]
+                            let start = offsets[row]
+                            let length = offsets[row + 1] - start
+                            let tag = hash & tagMask
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            var found: Int32 = -1
+                            for _ in 0...mask {
+                                let entry = slots[slot]
+                                if entry == 0 { break }
+                                if entry & tagMask == tag {
+                                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                                    if hashes[id] == hash && equal(id, data, start, length) {
+                                        found = Int32(id)
+                                        break
+                                    }
                                 }
+                                slot = (slot + 1) & mask
                             }
-                            slot = (slot + 1) & mask
+                            if found < 0 {
+                                found = Int32(count)
+                                let key = UnsafeRawBufferPointer(rebasing: data[start..<start + length])
+                                arena.append(contentsOf: key)
+                                starts.append(arena.count)
+                                hashes.append(hash)
+                                slots[slot] = tag | UInt64(found + 1)
+                                inserted[row - range.lowerBound] = true
+                            }
+                            ids[row - range.lowerBound] = found
                         }
-                        if found < 0 {
-                            found = Int32(count)
-                            arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[start..<start + length]))
-                            starts.append(arena.count)
-                            hashes.append(hash)
-                            slots[slot] = tag | UInt64(found + 1)
-                            inserted[row - range.lowerBound] = true
-                        }
-                        ids[row - range.lowerBound] = found
                     }
                 }
             }

@@ -2,8 +2,9 @@ import Dispatch
 import LakeColumnar
 import Synchronization
 
-/// Runs one function over many morsels (input batches, or any independent pieces of work) on up to `parallelism` threads and returns the results
-/// in morsel order, so the output order never depends on thread timing.
+/// Runs one function over many morsels (input batches, or any independent pieces of work) on up to
+/// `parallelism` threads and returns the results in morsel order, so the output order never depends on thread
+/// timing.
 ///
 /// Workers take the next morsel index from a shared counter (morsel-driven scheduling: a slow morsel does not
 /// hold back the others). The first error by morsel index is thrown. Spec: spec/executor.md (parallelism)

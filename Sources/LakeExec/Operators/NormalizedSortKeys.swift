@@ -115,8 +115,9 @@ struct NormalizedSortKeys {
 
     /// Sorts `items` by chunk, keeping equal chunks in their current order (which is ascending row order).
     ///
-    /// Least-significant-digit radix sort over the chunk's bytes, skipping bytes every item shares; small inputs use
-    /// a comparison sort with the row as tie-breaker.
+    /// Least-significant-digit radix sort over the chunk's bytes: one pass counts all eight byte histograms, then
+    /// each byte that not every item shares costs one scatter. Small inputs use a comparison sort with the row as
+    /// tie-breaker. Counters live in one temporary buffer (no captured array, so no exclusivity checks per item).
     static func sortStably(_ items: inout [(chunk: UInt64, row: Int)]) {
         let count = items.count
         guard count > 64 else {
@@ -124,44 +125,44 @@ struct NormalizedSortKeys {
             return
         }
         var scratch = items
-        var histogram = [Int](repeating: 0, count: 256)
-        var sourceIsItems = true
-        for byte in 0..<8 {
-            let shift = UInt64(byte * 8)
-            for index in 0..<256 { histogram[index] = 0 }
-            let constant: Bool = (sourceIsItems ? items : scratch).withUnsafeBufferPointer { source in
-                for item in source { histogram[Int(truncatingIfNeeded: item.chunk >> shift) & 0xFF] += 1 }
-                return histogram[Int(truncatingIfNeeded: source[0].chunk >> shift) & 0xFF] == count
-            }
-            if constant { continue }
-            var total = 0
-            for index in 0..<256 {
-                let bucket = histogram[index]
-                histogram[index] = total
-                total += bucket
-            }
-            func scatter(
-                _ source: UnsafeBufferPointer<(chunk: UInt64, row: Int)>,
-                _ destination: UnsafeMutableBufferPointer<(chunk: UInt64, row: Int)>
-            ) {
+        var sortedIsItems = true
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 256) { histograms in
+            histograms.initialize(repeating: 0)
+            items.withUnsafeBufferPointer { source in
                 for item in source {
-                    let digit = Int(truncatingIfNeeded: item.chunk >> shift) & 0xFF
-                    destination[histogram[digit]] = item
-                    histogram[digit] += 1
+                    var chunk = item.chunk
+                    for byte in 0..<8 {
+                        histograms[byte << 8 | Int(truncatingIfNeeded: chunk & 0xFF)] += 1
+                        chunk >>= 8
+                    }
                 }
             }
-            if sourceIsItems {
-                items.withUnsafeBufferPointer { source in
-                    scratch.withUnsafeMutableBufferPointer { scatter(source, $0) }
-                }
-            } else {
-                scratch.withUnsafeBufferPointer { source in
-                    items.withUnsafeMutableBufferPointer { scatter(source, $0) }
+            let first = items[0].chunk
+            items.withUnsafeMutableBufferPointer { original in
+                scratch.withUnsafeMutableBufferPointer { other in
+                    for byte in 0..<8 {
+                        let shift = UInt64(byte * 8)
+                        let base = byte << 8
+                        if histograms[base | Int(truncatingIfNeeded: (first >> shift) & 0xFF)] == count { continue }
+                        var total = 0
+                        for digit in 0..<256 {
+                            let bucket = histograms[base | digit]
+                            histograms[base | digit] = total
+                            total += bucket
+                        }
+                        let source = sortedIsItems ? original : other
+                        let destination = sortedIsItems ? other : original
+                        for item in source {
+                            let slot = base | Int(truncatingIfNeeded: (item.chunk >> shift) & 0xFF)
+                            destination[histograms[slot]] = item
+                            histograms[slot] += 1
+                        }
+                        sortedIsItems.toggle()
+                    }
                 }
             }
-            sourceIsItems.toggle()
         }
-        if !sourceIsItems { items = scratch }
+        if !sortedIsItems { items = scratch }
     }
 
     private static func write(

@@ -24,8 +24,8 @@ struct WindowOrdering {
         let columns = partitionColumns + orderColumns
         let directions = partitionColumns.map { _ in (ascending: true, nullsFirst: true) } + orderDirections
         if let keys = FixedWidthSortKeys(columns: columns, directions: directions, rowCount: rowCount) {
-            sorted = try keys.sortedRows(parallelism: parallelism)
-            (startsPartition, startsPeerGroup) = keys.boundaries(of: sorted, partitionColumns: partitionColumns.count)
+            (sorted, startsPartition, startsPeerGroup) = try keys.sortedRowsWithBoundaries(
+                partitionColumns: partitionColumns.count, parallelism: parallelism)
             return
         }
         let sortKeys = try NormalizedSortKeys(columns: columns, directions: directions, rowCount: rowCount)

@@ -61,8 +61,8 @@ struct IngestCommand: ParsableCommand {
             table: target, input: input, rejectedLines: try RejectedLineFile(path: rejectedPath), options: options)
         var progress = ProgressLine(quiet: quiet)
         let isTerminal = !quiet && isatty(STDERR_FILENO) != 0
-        IngestStopSignal.install()
-        let result = try ingestor.run(shouldStop: { IngestStopSignal.isRequested }) { event in
+        StopSignal.install()
+        let result = try ingestor.run(shouldStop: { StopSignal.isRequested }) { event in
             switch event {
             case .resumed(let offset, let line):
                 progress.finish("resuming \(input.name) after byte \(offset) (line \(line))")
