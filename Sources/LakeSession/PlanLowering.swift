@@ -71,7 +71,7 @@ struct PlanLowering {
         }
         let names = read.map { tableSchema.fields[$0].name }
         let schema = Schema(read.map { tableSchema.fields[$0] })
-        let predicates = filters.flatMap { Self.prunablePredicates($0, tableSchema: tableSchema) }
+        let predicates = filters.flatMap { ParquetPredicateTranslation.pruning($0, schema: tableSchema) }
         // Readers may drop rows early by these predicates, except on float columns, where the SQL order of NaN
         // differs from the readers' (the exact filter above the scan still runs either way).
         let filterRows = predicates.allSatisfy { predicate in
@@ -110,46 +110,6 @@ struct PlanLowering {
         return columns
     }
 
-    /// The parts of a filter that compare a column with a constant of the column's own type, as pruning
-    /// predicates (a superset filter: the exact filter still runs above the scan).
-    static func prunablePredicates(_ filter: LakeSQL.BoundExpression, tableSchema: Schema) -> [ParquetPredicate] {
-        switch filter.kind {
-        case .binary(.and, let lhs, let rhs):
-            return prunablePredicates(lhs, tableSchema: tableSchema) + prunablePredicates(rhs, tableSchema: tableSchema)
-        case .binary(let op, let lhs, let rhs):
-            guard let comparison = parquetComparison(op) else { return [] }
-            if case .column(let index) = lhs.kind, let value = rhs.literalValue, value != .null,
-                rhs.type == tableSchema.fields[index].type
-            {
-                return [ParquetPredicate(tableSchema.fields[index].name, comparison, value)]
-            }
-            if case .column(let index) = rhs.kind, let value = lhs.literalValue, value != .null,
-                lhs.type == tableSchema.fields[index].type
-            {
-                return [ParquetPredicate(tableSchema.fields[index].name, comparison.mirrored, value)]
-            }
-            return []
-        case .between(let operand, let low, let high, negated: false):
-            let lower = LakeSQL.BoundExpression(.binary(.greaterOrEqual, operand, low), type: .bool)
-            let upper = LakeSQL.BoundExpression(.binary(.lessOrEqual, operand, high), type: .bool)
-            return prunablePredicates(lower, tableSchema: tableSchema) + prunablePredicates(upper, tableSchema: tableSchema)
-        default:
-            return []
-        }
-    }
-
-    private static func parquetComparison(_ op: BinaryOperator) -> ParquetPredicate.Comparison? {
-        switch op {
-        case .equal: .equal
-        case .notEqual: .notEqual
-        case .less: .less
-        case .lessOrEqual: .lessOrEqual
-        case .greater: .greater
-        case .greaterOrEqual: .greaterOrEqual
-        default: nil
-        }
-    }
-
     // MARK: - Aggregates and windows
 
     private func lowerAggregate(
@@ -172,27 +132,8 @@ struct PlanLowering {
             let guarded = LakeExec.Expression.caseWhen([WhenClause(condition, then: first)], otherwise: nil)
             if arguments.isEmpty { arguments = [guarded] } else { arguments[0] = guarded }
         }
-        let function: AggregateFunction
-        switch call.function {
-        case "count": function = arguments.isEmpty ? .countRows : (call.isDistinct ? .countDistinct : .count)
-        case "sum": function = .sum
-        case "avg": function = .avg
-        case "min": function = .min
-        case "max": function = .max
-        case "stddev_samp": function = .stddevSample
-        case "var_samp": function = .varianceSample
-        case "stddev_pop": function = .stddevPopulation
-        case "var_pop": function = .variancePopulation
-        case "first": function = .first
-        case "last": function = .last
-        case "any_value": function = .anyValue
-        case "bool_and": function = .boolAnd
-        case "bool_or": function = .boolOr
-        case "string_agg": function = .stringAgg
-        case "arg_min": function = .argMin
-        case "arg_max": function = .argMax
-        default: throw .unsupported("the aggregate \(call.function) in the executor")
-        }
+        var function = try Self.aggregateFunction(call.function, counting: arguments.isEmpty)
+        if function == .count && call.isDistinct { function = .countDistinct }
         let distinct = call.isDistinct && function != .countDistinct && function != .min && function != .max
         return AggregateExpression(
             function, arguments.first, arguments.count > 1 ? arguments[1] : nil, distinct: distinct, as: call.name)
@@ -245,30 +186,26 @@ struct PlanLowering {
                 throw .unsupported("FILTER or DISTINCT in the window function \(call.function)")
             }
             let frame = try windowFrame(call.frame, ordered: !call.orderBy.isEmpty)
-            let function: AggregateFunction
-            switch call.function {
-            case "first_value": function = .first
-            case "last_value": function = .last
-            case "count": function = arguments.isEmpty ? .countRows : .count
-            case "sum": function = .sum
-            case "avg": function = .avg
-            case "min": function = .min
-            case "max": function = .max
-            case "stddev_samp": function = .stddevSample
-            case "var_samp": function = .varianceSample
-            case "stddev_pop": function = .stddevPopulation
-            case "var_pop": function = .variancePopulation
-            case "any_value": function = .anyValue
-            case "bool_and": function = .boolAnd
-            case "bool_or": function = .boolOr
-            default: throw .unsupported("the window function \(call.function) in the executor")
-            }
-            return .aggregate(function, arguments.first, frame: frame)
+            let name = call.function == "first_value" ? "first" : call.function == "last_value" ? "last" : call.function
+            return .aggregate(try Self.aggregateFunction(name, counting: arguments.isEmpty), arguments.first, frame: frame)
         }
     }
 
     /// A frame as signed row offsets from the current row (nil: unbounded); RANGE frames only with unbounded or
     /// current-row ends (a current-row end takes in the row's peers).
+    /// The executor's aggregate for a SQL aggregate name; `count` without arguments (`counting`) is COUNT(*).
+    static func aggregateFunction(_ name: String, counting: Bool) throws(SessionError) -> AggregateFunction {
+        if name == "count" { return counting ? .countRows : .count }
+        let byName: [String: AggregateFunction] = [
+            "sum": .sum, "avg": .avg, "min": .min, "max": .max, "stddev_samp": .stddevSample,
+            "var_samp": .varianceSample, "stddev_pop": .stddevPopulation, "var_pop": .variancePopulation,
+            "first": .first, "last": .last, "any_value": .anyValue, "bool_and": .boolAnd, "bool_or": .boolOr,
+            "string_agg": .stringAgg, "arg_min": .argMin, "arg_max": .argMax,
+        ]
+        guard let function = byName[name] else { throw .unsupported("the aggregate \(name) in the executor") }
+        return function
+    }
+
     private func windowFrame(_ frame: WindowCall.Frame?, ordered: Bool) throws(SessionError) -> LakeExec.WindowFrame {
         guard let frame else { return ordered ? .runningRange : .partition }
         let unsupported = SessionError.unsupported("the window frame \(frame) in the executor")
@@ -355,19 +292,6 @@ struct PlanLowering {
         case .full: .full
         case .semi: .semi
         case .anti: .anti
-        }
-    }
-}
-
-extension ParquetPredicate.Comparison {
-    /// The comparison with its operands swapped (`5 < x` is `x > 5`).
-    var mirrored: ParquetPredicate.Comparison {
-        switch self {
-        case .less: .greater
-        case .lessOrEqual: .greaterOrEqual
-        case .greater: .less
-        case .greaterOrEqual: .lessOrEqual
-        case .equal, .notEqual: self
         }
     }
 }

@@ -14,7 +14,7 @@ extension LakeSession {
             Field("nullable", .bool, nullable: false), Field("partition", .bool, nullable: false),
         ])
         let columns = [
-            Column.utf8(fields.map(\.name)), Column.utf8(fields.map { SQLTypeName.of($0.type) }),
+            Column.utf8(fields.map(\.name)), Column.utf8(fields.map { $0.type.sqlName }),
             Column.bools(fields.map(\.isNullable)),
             Column.bools(fields.map { partitions.contains($0.name) }),
         ]

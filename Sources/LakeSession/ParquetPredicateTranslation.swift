@@ -2,15 +2,17 @@ import LakeColumnar
 import LakeParquet
 import LakeSQL
 
-/// Turns a bound predicate into the `ParquetPredicate` conjunction LakeTable's DELETE and OPTIMIZE take, when it
-/// is one: comparisons of a column with a constant of the column's own type, joined by AND.
+/// Turns bound predicates into `ParquetPredicate`s: comparisons of a column with a constant of the column's own
+/// type.
 ///
-/// The translation is exact: a row satisfies the result exactly when the predicate is TRUE for it (a NULL column
-/// satisfies no comparison in both). Float and double columns are left out, because NaN orders differently
-/// (incomparable in `ParquetPredicate`, greatest in the executor); so are casts on the column, NULL constants and
-/// every other expression. Callers fall back to evaluating the predicate with the executor.
+/// - `conjunction` is exact (for LakeTable's DELETE and OPTIMIZE): a row satisfies the result exactly when the
+///   predicate is TRUE for it (a NULL column satisfies no comparison in both). Float and double columns are left
+///   out, because NaN orders differently (incomparable in `ParquetPredicate`, greatest in the executor); so are
+///   casts on the column, NULL constants and every other expression. Callers fall back to the executor.
+/// - `pruning` is a superset (for scans): every comparison conjunct it can translate, floats included, to skip
+///   files, row groups and pages; the exact filter runs above the scan.
 ///
-/// Spec: spec/session.md (commands)
+/// Spec: spec/session.md (lowering, commands)
 enum ParquetPredicateTranslation {
     /// The conjunction equal to `predicate` over the columns of `schema`, or nil when it has another shape.
     static func conjunction(_ predicate: BoundExpression, schema: Schema) -> [ParquetPredicate]? {
@@ -22,7 +24,22 @@ enum ParquetPredicateTranslation {
         return result
     }
 
-    private static func comparison(_ expression: BoundExpression, schema: Schema) -> ParquetPredicate? {
+    /// The translatable conjuncts of `predicate` (BETWEEN as two comparisons), for pruning only.
+    static func pruning(_ predicate: BoundExpression, schema: Schema) -> [ParquetPredicate] {
+        predicate.conjuncts.flatMap { conjunct -> [ParquetPredicate] in
+            if case .between(let operand, let low, let high, negated: false) = conjunct.kind {
+                return [
+                    BoundExpression(.binary(.greaterOrEqual, operand, low), type: .bool),
+                    BoundExpression(.binary(.lessOrEqual, operand, high), type: .bool),
+                ].compactMap { comparison($0, schema: schema, exactOnly: false) }
+            }
+            return comparison(conjunct, schema: schema, exactOnly: false).map { [$0] } ?? []
+        }
+    }
+
+    private static func comparison(_ expression: BoundExpression, schema: Schema, exactOnly: Bool = true)
+        -> ParquetPredicate?
+    {
         guard case .binary(let op, let left, let right) = expression.kind,
             var comparison = self.comparison(op)
         else {
@@ -39,7 +56,8 @@ enum ParquetPredicateTranslation {
             case .literal(let value) = constant.kind, value != .null
         else { return nil }
         let field = schema.fields[index]
-        guard field.type == column.type, constant.type == field.type, isExactlyComparable(field.type)
+        guard field.type == column.type, constant.type == field.type,
+            !exactOnly || isExactlyComparable(field.type)
         else {
             return nil
         }
