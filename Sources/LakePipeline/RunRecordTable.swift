@@ -6,8 +6,12 @@ import LakeTable
 /// endpoint finishes so a crash mid-run keeps the records of the endpoints before it.
 ///
 /// Spec: spec/pipeline.md#run-records
-public struct RunRecordTable: Sendable {
-    public static let root = "_lake/extract_runs"
+public typealias RunRecordTable = RecordTable<RunRecord>
+
+extension RunRecord: StoredRecord {
+    public static let tableRoot = "_lake/extract_runs"
+    public static let tableName = "extract_runs"
+    public static let tableDescription = "one row per endpoint per run"
 
     public static let schema = Schema([
         Field("run_id", .utf8, nullable: false),
@@ -25,96 +29,21 @@ public struct RunRecordTable: Sendable {
         Field("finished_at", .timestamp(.microseconds, utc: true), nullable: false),
     ])
 
-    public let table: Table
-
-    public init(store: any ObjectStore, clock: TableClock) {
-        table = Table(store: store, root: Self.root, clock: clock)
+    public var rowValues: [Value] {
+        [
+            .string(runID), .int(sequence), .string(endpoint), .string(source), .string(parameters),
+            .int(requests), .int(rows), .int(credits), .string(status.rawValue), error.map { .string($0) } ?? .null,
+            bronzePath.map { .string($0) } ?? .null, .int(startedMillis * 1_000), .int(finishedMillis * 1_000),
+        ]
     }
 
-    /// Appends `records` in one commit, creating the table first when it does not exist.
-    public func append(_ records: [RunRecord]) throws(PipelineError) {
-        guard !records.isEmpty else { return }
-        do {
-            try createIfAbsent()
-            try table.append([try Self.batch(records)])
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw .storage(path: Self.root, reason: "\(error)")
-        }
-    }
-
-    /// Every record, ordered by run id, then position in the run.
-    public func readAll() throws(PipelineError) -> [RunRecord] {
-        do {
-            guard try exists() else { return [] }
-            var records: [RunRecord] = []
-            let scan = try table.scan()
-            for file in scan.files {
-                for batch in try scan.batches(of: file) {
-                    records.append(contentsOf: try Self.records(batch))
-                }
-            }
-            return records.sorted { ($0.runID, $0.sequence) < ($1.runID, $1.sequence) }
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw .storage(path: Self.root, reason: "\(error)")
-        }
-    }
-
-    private func exists() throws -> Bool {
-        !(try table.store.list(prefix: Self.root + "/_delta_log/", after: nil)).isEmpty
-    }
-
-    private func createIfAbsent() throws {
-        guard try !exists() else { return }
-        do {
-            try table.create(schema: Self.schema, name: "extract_runs", description: "one row per endpoint per run")
-        } catch .tableExists {
-            // Another writer created it between the check and the commit.
-        }
-    }
-
-    static func batch(_ records: [RunRecord]) throws -> Batch {
-        var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: records.count) }
-        for record in records {
-            let values: [Value] = [
-                .string(record.runID), .int(record.sequence), .string(record.endpoint), .string(record.source),
-                .string(record.parameters),
-                .int(record.requests), .int(record.rows), .int(record.credits), .string(record.status.rawValue),
-                record.error.map { .string($0) } ?? .null, record.bronzePath.map { .string($0) } ?? .null,
-                .int(record.startedMillis * 1_000), .int(record.finishedMillis * 1_000),
-            ]
-            for (index, value) in values.enumerated() { try builders[index].append(value) }
-        }
-        return Batch(schema: schema, columns: builders.map { $0.build() })
-    }
-
-    static func records(_ batch: Batch) throws -> [RunRecord] {
-        func column(_ name: String) throws -> Column {
-            guard let column = batch.column(named: name) else {
-                throw PipelineError.storage(path: root, reason: "run-record table lacks column \(name)")
-            }
-            return column
-        }
-        let columns = try schema.fields.map { try column($0.name) }
-        func text(_ column: Int, _ row: Int) -> String? {
-            if case .string(let value) = columns[column].value(at: row) { return value }
-            return nil
-        }
-        func integer(_ column: Int, _ row: Int) -> Int64 {
-            if case .int(let value) = columns[column].value(at: row) { return value }
-            return 0
-        }
-        return (0..<batch.rowCount).map { row in
-            RunRecord(
-                runID: text(0, row) ?? "", sequence: integer(1, row), endpoint: text(2, row) ?? "",
-                source: text(3, row) ?? "", parameters: text(4, row) ?? "", requests: integer(5, row),
-                rows: integer(6, row), credits: integer(7, row),
-                status: RunRecord.Status(rawValue: text(8, row) ?? "") ?? .failed, error: text(9, row),
-                bronzePath: text(10, row), startedMillis: integer(11, row) / 1_000,
-                finishedMillis: integer(12, row) / 1_000)
-        }
+    public init(row: Int, of columns: RecordColumns) {
+        self.init(
+            runID: columns.text(0, row) ?? "", sequence: columns.integer(1, row), endpoint: columns.text(2, row) ?? "",
+            source: columns.text(3, row) ?? "", parameters: columns.text(4, row) ?? "",
+            requests: columns.integer(5, row), rows: columns.integer(6, row), credits: columns.integer(7, row),
+            status: Status(rawValue: columns.text(8, row) ?? "") ?? .failed, error: columns.text(9, row),
+            bronzePath: columns.text(10, row), startedMillis: columns.integer(11, row) / 1_000,
+            finishedMillis: columns.integer(12, row) / 1_000)
     }
 }
