@@ -29,19 +29,26 @@ final class ArgExtremeAccumulator: Accumulator {
 
     func update(groups: [Int32], argument: Column?, secondArgument: Column?, rowCount: Int) throws(ExecutionError) {
         guard let argument, let secondArgument else { return try update(groups: groups, argument: nil, rowCount: 0) }
-        var leaders: [Int: Int] = [:]
-        try keys.update(groups: groups, argument: secondArgument, rowCount: rowCount) { leaders[$0] = $1 }
-        let winners = leaders.sorted { $0.key < $1.key }
-        try values.set(groups: winners.map(\.key), rows: winners.map(\.value), of: argument)
+        // Every row that takes its group's lead, in row order; the last one per group wins.
+        var leaderGroups: [Int] = []
+        var leaderRows: [Int] = []
+        try keys.update(groups: groups, argument: secondArgument, rowCount: rowCount) {
+            leaderGroups.append($0)
+            leaderRows.append($1)
+        }
+        try values.replace(groups: leaderGroups, rows: leaderRows, of: argument)
     }
 
     func merge(_ other: any Accumulator, mapping: [Int32]) throws(ExecutionError) {
         guard let other = other as? ArgExtremeAccumulator else { return }
         let otherKeys = try other.keys.finish()
-        var leaders: [Int: Int] = [:]
-        try keys.update(groups: mapping, argument: otherKeys, rowCount: otherKeys.count) { leaders[$0] = $1 }
-        let winners = leaders.sorted { $0.key < $1.key }
-        try values.set(groups: winners.map(\.key), toValuesOf: winners.map(\.value), in: other.values)
+        var leaderGroups: [Int] = []
+        var otherGroups: [Int] = []
+        try keys.update(groups: mapping, argument: otherKeys, rowCount: otherKeys.count) {
+            leaderGroups.append($0)
+            otherGroups.append($1)
+        }
+        try values.set(groups: leaderGroups, toValuesOf: otherGroups, in: other.values)
     }
 
     func finish() throws(ExecutionError) -> Column { try values.finish() }

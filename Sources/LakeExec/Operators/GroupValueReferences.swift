@@ -42,6 +42,28 @@ struct GroupValueReferences {
         if chunkRows > 2 * liveCount + Self.garbageRowsSlack { try compact() }
     }
 
+    /// Sets group `groups[i]` to row `rows[i]` of `column` where later pairs for a group win, copying only each
+    /// group's winning row: the pairs are read backwards and a group already set in this call is passed over.
+    mutating func replace(groups: [Int], rows: [Int], of column: Column) throws(ExecutionError) {
+        precondition(groups.count == rows.count, "one row per group")
+        let base = chunkRows
+        var chosenRows: [Int] = []
+        var added = 0
+        for index in stride(from: groups.count - 1, through: 0, by: -1) {
+            let group = groups[index]
+            let current = references[group]
+            if current >= base { continue }
+            if current < 0 { added += 1 }
+            references[group] = base + chosenRows.count
+            chosenRows.append(rows[index])
+        }
+        guard !chosenRows.isEmpty else { return }
+        liveCount += added
+        chunks.append(column.taking(chosenRows))
+        chunkRows += chosenRows.count
+        if chunkRows > 2 * liveCount + Self.garbageRowsSlack { try compact() }
+    }
+
     /// Gives each group of `groups` (one id per row of `column`) the value of its first row, or of its last row
     /// when `last`; rows that are null are passed over when `skipsNulls`, and groups that already hold a value
     /// keep it when `keepsExisting` (FIRST, ANY_VALUE) and are replaced otherwise (LAST).

@@ -4,8 +4,8 @@ import LakeColumnar
 /// appearance in the input; without group keys exactly one row, even over empty input.
 ///
 /// Morsel-parallel: each round, every worker aggregates one input batch into its own partial table; the partial
-/// tables are then merged into the final one in input order. When the first batch shows mostly distinct keys
-/// (more groups than half its rows), later rounds skip the partial tables: workers evaluate and hash the keys and
+/// tables are then merged into the final one in input order. When the first batch shows nearly distinct keys
+/// (more groups than 90% of its rows), later rounds skip the partial tables: workers evaluate and hash the keys and
 /// arguments (`PreparedMorsel`), and the consumer inserts them into the final table in input order. Table growth
 /// is reserved from the memory budget each round, so a query with too many groups fails with
 /// `memoryLimitExceeded` instead of exhausting memory.
@@ -126,7 +126,7 @@ public final class HashAggregateOperator: PhysicalOperator {
                 for partial in partials { try table.merge(partial) }
                 if deciding {
                     let rows = morsels[0].rowCount
-                    direct = !keys.isEmpty && partials[0].groupCount * 2 > rows && rows >= 256
+                    direct = !keys.isEmpty && partials[0].groupCount * 10 > rows * 9 && rows >= 256
                 }
             }
             let grown = table.estimatedBytes - reservedBytes

@@ -42,61 +42,69 @@ struct KeyHashTable {
         guard count + range.count <= Int(Int32.max) else {
             throw .arithmeticOverflow(operation: "more than \(Int32.max) keys")
         }
-        if (count + range.count) * 2 > slots.count { reserve(count + range.count) }
-        let tagMask = Self.tagMask
-        // Touch every row's first slot before probing: the loads are independent, so their cache misses overlap
-        // instead of stalling the probe loop one at a time.
-        var touched: UInt64 = 0
-        slots.withUnsafeBufferPointer { table in
-            keys.hashes.withUnsafeBufferPointer { keyHashes in
-                for row in range { touched |= table[Int(truncatingIfNeeded: keyHashes[row]) & mask] }
+        // Rows go in runs: a run stops before the key that would make the table more than half full, the slots
+        // double, and the next run resumes at that row. Within a run the slots are moved out of `self` (no
+        // exclusivity or uniqueness checks per write).
+        var next = range.lowerBound
+        for _ in 0..<Int.max {
+            guard next < range.upperBound else { break }
+            if (count + 1) * 2 > slots.count { reserve(count + 1) }
+            var slots = self.slots
+            self.slots = []
+            next = slots.withUnsafeMutableBufferPointer { slots in
+                insertRun(keys, from: next, of: range, into: slots, ids: &ids, inserted: &inserted)
             }
+            self.slots = slots
         }
-        withExtendedLifetime(touched) {}
-        // The slots move out of `self` for the loop (no exclusivity or uniqueness checks per write); nothing below
-        // grows them, since room for every row was reserved above.
-        var slots = self.slots
-        self.slots = []
-        defer { self.slots = slots }
-        slots.withUnsafeMutableBufferPointer { slots in
-            keys.data.withUnsafeBytes { data in
-                keys.offsets.withUnsafeBufferPointer { offsets in
-                    keys.hashes.withUnsafeBufferPointer { keyHashes in
-                        for row in range {
-                            let hash = keyHashes[row]
-                            let start = offsets[row]
-                            let length = offsets[row + 1] - start
-                            let tag = hash & tagMask
-                            var slot = Int(truncatingIfNeeded: hash) & mask
-                            var found: Int32 = -1
-                            for _ in 0...mask {
-                                let entry = slots[slot]
-                                if entry == 0 { break }
-                                if entry & tagMask == tag {
-                                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                                    if hashes[id] == hash && equal(id, data, start, length) {
-                                        found = Int32(id)
-                                        break
-                                    }
+        return (ids, inserted)
+    }
+
+    /// Inserts rows from `start` on until `range` ends or a new key would fill more than half of `slots`; returns
+    /// the first row not inserted.
+    private mutating func insertRun(
+        _ keys: EncodedKeys, from start: Int, of range: Range<Int>, into slots: UnsafeMutableBufferPointer<UInt64>,
+        ids: inout [Int32], inserted: inout [Bool]
+    ) -> Int {
+        let tagMask = Self.tagMask
+        let mask = slots.count - 1
+        return keys.data.withUnsafeBytes { data in
+            keys.offsets.withUnsafeBufferPointer { offsets in
+                keys.hashes.withUnsafeBufferPointer { keyHashes in
+                    for row in start..<range.upperBound {
+                        let hash = keyHashes[row]
+                        let keyStart = offsets[row]
+                        let length = offsets[row + 1] - keyStart
+                        let tag = hash & tagMask
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        var found: Int32 = -1
+                        for _ in 0...mask {
+                            let entry = slots[slot]
+                            if entry == 0 { break }
+                            if entry & tagMask == tag {
+                                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                                if hashes[id] == hash && equal(id, data, keyStart, length) {
+                                    found = Int32(id)
+                                    break
                                 }
-                                slot = (slot + 1) & mask
                             }
-                            if found < 0 {
-                                found = Int32(count)
-                                let key = UnsafeRawBufferPointer(rebasing: data[start..<start + length])
-                                arena.append(contentsOf: key)
-                                starts.append(arena.count)
-                                hashes.append(hash)
-                                slots[slot] = tag | UInt64(found + 1)
-                                inserted[row - range.lowerBound] = true
-                            }
-                            ids[row - range.lowerBound] = found
+                            slot = (slot + 1) & mask
                         }
+                        if found < 0 {
+                            if (count + 1) * 2 > slots.count { return row }
+                            found = Int32(count)
+                            let key = UnsafeRawBufferPointer(rebasing: data[keyStart..<keyStart + length])
+                            arena.append(contentsOf: key)
+                            starts.append(arena.count)
+                            hashes.append(hash)
+                            slots[slot] = tag | UInt64(found + 1)
+                            inserted[row - range.lowerBound] = true
+                        }
+                        ids[row - range.lowerBound] = found
                     }
+                    return range.upperBound
                 }
             }
         }
-        return (ids, inserted)
     }
 
     /// The id of row `row`'s key, if present.
