@@ -19,6 +19,9 @@ let package = Package(
                 .product(name: "LakeParquet", package: "lake"),
                 .product(name: "LakeWarehouse", package: "lake"),
                 .product(name: "LakeTable", package: "lake"),
+                .product(name: "LakeExec", package: "lake"),
+                .product(name: "LakeSQL", package: "lake"),
+                .product(name: "LakeSession", package: "lake"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")])
     ]

@@ -21,17 +21,7 @@ struct DeltaSuite {
 
     private var logDirectory: String { outputDirectory + "/logs" }
 
-    /// One child run: the decoded `RESULT` object plus the child's peak RSS.
-    struct Run {
-        var result: [String: Any]
-        var peakRSSKiB: Int
-
-        func seconds(_ step: String) -> Double? {
-            ((result["metrics"] as? [String: Any])?[step] as? [String: Any])?["seconds"] as? Double
-        }
-
-        func info(_ key: String) -> Any? { (result["info"] as? [String: Any])?[key] }
-    }
+    typealias Run = ChildRun
 
     /// Runs the suite; returns false when a check failed or a step is below `ratioMin`.
     func run() throws -> Bool {
@@ -146,14 +136,6 @@ struct DeltaSuite {
     }
 
     private func runChild(_ arguments: [String], log: String) throws -> Run {
-        let outcome = try ChildProcess(arguments: arguments, logPath: logDirectory + "/" + log).run()
-        guard outcome.exitCode == 0, let json = outcome.resultJSON,
-            let result = try JSONSerialization.jsonObject(with: json) as? [String: Any]
-        else {
-            throw ChildProcess.Failure(
-                description:
-                    "\(arguments.joined(separator: " ")) exited with \(outcome.exitCode):\n\(outcome.log.suffix(3000))")
-        }
-        return Run(result: result, peakRSSKiB: outcome.peakRSSKiB)
+        try ChildRun(arguments, logPath: logDirectory + "/" + log)
     }
 }

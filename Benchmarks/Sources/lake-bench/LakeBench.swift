@@ -9,6 +9,9 @@ import Foundation
 /// lake-bench worker TASK [--data DIR] [--out DIR] [--keep] [--repeat N]
 /// lake-bench delta [--data DIR] [--runs N] [--out DIR] [--json PATH] [--python PYTHON]
 /// lake-bench delta-worker [--data DIR] [--out DIR]
+/// lake-bench silver [--data DIR] [--runs N] [--tasks LIST] [--out DIR] [--json PATH] [--python PYTHON]
+///                   [--peers PATH] [--last-values FORM] [--no-peer]
+/// lake-bench silver-worker TASK [--data DIR] [--out DIR] [--repeat N] [--last-values FORM]
 /// ```
 /// `parquet` runs the whole comparison (each run in a fresh child process). `worker` runs one task once in this
 /// process and prints `RESULT {json}`: what `parquet` spawns, and what to wrap in a profiler.
@@ -28,13 +31,20 @@ struct LakeBench {
           lake-bench worker TASK [--data DIR] [--out DIR] [--keep] [--repeat N]
           lake-bench delta [--data DIR] [--runs N] [--out DIR] [--json PATH] [--python PYTHON]
           lake-bench delta-worker [--data DIR] [--out DIR]
+          lake-bench silver [--data DIR] [--runs N] [--tasks LIST] [--out DIR] [--json PATH] [--python PYTHON]
+                            [--peers PATH] [--last-values FORM] [--no-peer]
+          lake-bench silver-worker TASK [--data DIR] [--out DIR] [--repeat N] [--last-values FORM]
 
         --data    folder with listings.parquet (default \(packageDirectory)/data)
         --out     folder for written files and child logs (default DATA/out)
         --json    report path (default \(packageDirectory)/results/parquet.json; delta: results/delta.json)
         --runs    runs per tool and task (default 3; delta: 1)
         --tasks   comma-separated, from \(BenchTask.allCases.map(\.rawValue).joined(separator: ",")) (default all)
-        --no-peer skip the pyarrow runs
+        --no-peer skip the pyarrow runs (silver: the DuckDB and Polars runs)
+        --peers   silver: run_peers.py, whose workers run the peers (default /work/shared/bench/run_peers.py)
+        --last-values  silver: arg_max or row_number_filter, the SQL form of the day's last values
+                  (default: arg_max when the session runs it)
+        silver tasks: \(SilverTask.allCases.map(\.rawValue).joined(separator: ",")) (default all)
         --repeat  worker only: run the timed section N times in one process (for profilers), report the fastest
         """
 
@@ -53,6 +63,10 @@ struct LakeBench {
             case "delta-worker":
                 ProcessAllocator.configureForColumnarWork()
                 try runDeltaWorker(arguments)
+            case "silver": try runSilver(arguments)
+            case "silver-worker":
+                ProcessAllocator.configureForColumnarWork()
+                try runSilverWorker(arguments)
             case "worker":
                 ProcessAllocator.configureForColumnarWork()  // as the lake tool configures itself
                 try runWorker(arguments)
@@ -128,6 +142,54 @@ struct LakeBench {
         let record = try worker.run()
         let json = try JSONEncoder().encode(record)
         print("RESULT " + String(decoding: json, as: UTF8.self))
+    }
+
+    private static func runSilver(_ arguments: [String]) throws {
+        var options = try Options(arguments, flags: ["--no-peer"])
+        let data = options.take("--data") ?? packageDirectory + "/data"
+        let runs = Int(options.take("--runs") ?? "3") ?? 0
+        guard runs > 0 else { fail("--runs needs a positive number") }
+        var tasks = SilverTask.allCases
+        if let list = options.take("--tasks") {
+            tasks = try list.split(separator: ",").map { name in
+                guard let task = SilverTask(rawValue: String(name)) else {
+                    throw Options.Failure("unknown silver task '\(name)'")
+                }
+                return task
+            }
+        }
+        let suite = SilverSuite(
+            dataDirectory: absolute(data), outputDirectory: absolute(options.take("--out") ?? data + "/out"),
+            jsonPath: absolute(options.take("--json") ?? packageDirectory + "/results/silver.json"),
+            python: options.take("--python") ?? "python3",
+            peersScript: options.take("--peers") ?? "/work/shared/bench/run_peers.py",
+            checkScript: packageDirectory + "/peers/silver_check.py", runs: runs, tasks: tasks,
+            lastValues: try lastValueForm(&options), withPeers: !options.flag("--no-peer"))
+        try options.finish()
+        if try !suite.run() { fail("some checks failed") }
+    }
+
+    private static func runSilverWorker(_ arguments: [String]) throws {
+        var rest = arguments
+        guard let name = rest.first, let task = SilverTask(rawValue: name) else { fail(usage) }
+        rest.removeFirst()
+        var options = try Options(rest, flags: [])
+        let data = options.take("--data") ?? packageDirectory + "/data"
+        var worker = SilverWorker(
+            task: task, dataDirectory: absolute(data),
+            outputDirectory: absolute(options.take("--out") ?? data + "/out"), lastValues: try lastValueForm(&options))
+        worker.repeats = Int(options.take("--repeat") ?? "1") ?? 1
+        try options.finish()
+        let json = try JSONSerialization.data(withJSONObject: try worker.run(), options: [.sortedKeys])
+        print("RESULT " + String(decoding: json, as: UTF8.self))
+    }
+
+    private static func lastValueForm(_ options: inout Options) throws -> SilverQuery.LastValueForm? {
+        guard let text = options.take("--last-values") else { return nil }
+        guard let form = SilverQuery.LastValueForm(rawValue: text) else {
+            throw Options.Failure("--last-values takes \(SilverQuery.LastValueForm.allCases.map(\.rawValue))")
+        }
+        return form
     }
 
     /// `lake-bench postgres [--data DIR] [--runs N] [--connections N] [--json PATH] [--python PYTHON] [--no-peer]`

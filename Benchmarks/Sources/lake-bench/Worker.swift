@@ -96,13 +96,10 @@ struct Worker {
 
         let rows = batches.reduce(0) { $0 + $1.rowCount }
         var nullCounts = [0, 0]
-        var priceSum = 0.0
         for batch in batches {
             for (index, column) in batch.columns.prefix(2).enumerated() { nullCounts[index] += column.nullCount }
-            if let price = batch.column(named: "price_usd"), case .float64(let values) = price.values {
-                for row in 0..<price.count where !price.isNull(row) { priceSum += values[row] }
-            }
         }
+        let priceSum = Self.floatSum(batches, "price_usd")
         return RunRecord(
             seconds: seconds, rows: Int(file.rowCount), bytes: Int(file.fileBytes), rssBeforeKiB: rssBefore,
             resultRows: rows,
@@ -111,26 +108,27 @@ struct Worker {
                 cryptoIDSum: Self.sum(batches, "crypto_id"), priceSum: priceSum))
     }
 
-    /// Runs `body` `repeats` times; returns the fastest time in seconds. Only `body` is inside the clock;
-    /// `reset` (outside it) frees the previous repeat's result.
+    /// Runs `body` `repeats` times; returns the fastest time in seconds (see `Stopwatch.fastest`).
     private func fastest(reset: () -> Void = {}, _ body: () throws -> Void) rethrows -> Double {
-        let clock = ContinuousClock()
-        var best = Double.infinity
-        for _ in 0..<max(1, repeats) {
-            reset()
-            let start = clock.now
-            try body()
-            best = min(best, (clock.now - start).seconds)
-        }
-        return best
+        try Stopwatch.fastest(repeats: repeats, reset: reset, body)
     }
 
     /// Sum of the non-null values of an int64 column over `batches`.
-    private static func sum(_ batches: [Batch], _ name: String) -> Int {
+    static func sum(_ batches: [Batch], _ name: String) -> Int {
         var total = 0
         for batch in batches {
             guard let column = batch.column(named: name), case .int64(let values) = column.values else { continue }
             for row in 0..<column.count where !column.isNull(row) { total &+= Int(values[row]) }
+        }
+        return total
+    }
+
+    /// Sum of the non-null values of a float64 column over `batches`, in batch and row order.
+    static func floatSum(_ batches: [Batch], _ name: String) -> Double {
+        var total = 0.0
+        for batch in batches {
+            guard let column = batch.column(named: name), case .float64(let values) = column.values else { continue }
+            for row in 0..<column.count where !column.isNull(row) { total += values[row] }
         }
         return total
     }
