@@ -174,7 +174,7 @@ import Testing
         ),
         (
             "endpoints = [\"listings_latest\"]\n", "endpoints = [\"fear_and_greed_latest\"]\n", "test.toml:8",
-            "group daily: endpoint fear_and_greed_latest is not in the pipeline's endpoints"
+            "group daily: fear_and_greed_latest is neither one of the pipeline's endpoints nor a declared source"
         ),
         (
             "inputs = [\"silver.market\"]", "inputs = [\"silver.market\", \"bronze.listings_latest\"]", "test.toml:18",
@@ -210,7 +210,8 @@ import Testing
         ),
         (
             "[model.kpi]", "[view.kpi]", "test.toml:16",
-            "unknown section kind view (known: pipeline, group, model, load, post_load, backup, maintenance)"
+            "unknown section kind view (known: pipeline, csv_source, postgres_source, group, model, load, "
+                + "post_load, backup, maintenance)"
         ),
         (
             "sql = \"kpi.sql\"", "sql = \"missing.sql\"", "test.toml:17",

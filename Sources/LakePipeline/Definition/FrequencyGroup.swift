@@ -1,4 +1,4 @@
-/// A named schedule (daily, weekly, 5x, 10x) and the endpoints it extracts.
+/// A named schedule (daily, weekly, 5x, 10x) and the endpoints and sources it extracts.
 ///
 /// Models and loads are not listed per group: a group's plan runs the models that read (directly or through
 /// other models) what its endpoints produce, and the loads of their outputs (`PipelinePlan`).
@@ -10,7 +10,8 @@ public struct FrequencyGroup: Sendable, Hashable {
     /// Sorted, without duplicates; at least one.
     public var times: [TimeOfDay]
     public var zone: ScheduleZone
-    /// Endpoint names, in extraction order.
+    /// Names of the pipeline's endpoints and declared sources (CSV folders, PostgreSQL tables) it extracts; the
+    /// extract stage runs them in the pipeline's extraction order (`PipelineDefinition.extractNames`).
     public var endpoints: [String]
 
     public init(name: String, cadence: GroupCadence, times: [TimeOfDay], zone: ScheduleZone, endpoints: [String]) {

@@ -46,7 +46,7 @@ extension PipelineDefinition {
 }
 
 /// Collects sections into definitions, then resolves and orders them.
-private struct PipelineDefinitionBuilder {
+struct PipelineDefinitionBuilder {
     static let namePattern = "lower-case letters, digits and _"
 
     let file: String
@@ -64,6 +64,10 @@ private struct PipelineDefinitionBuilder {
     var postLoadSteps: [PostLoadStep] = []
     var backups: [GoldBackupStep] = []
     var maintenance: [MaintenanceStep] = []
+    var csvSources: [CSVFolderSource] = []
+    var postgresSources: [PostgresSourceDefinition] = []
+    /// Section line of each CSV and PostgreSQL source.
+    var sourceLines: [String: Int] = [:]
 
     init(file: String, catalog: [Endpoint], readFile: @escaping (String) -> String?) {
         self.file = file
@@ -108,10 +112,12 @@ private struct PipelineDefinitionBuilder {
         case "post_load": try addPostLoad(sectionName, &reader)
         case "backup": try addBackup(sectionName, &reader)
         case "maintenance": try addMaintenance(sectionName, &reader)
+        case "csv_source": try addCSVSource(sectionName, &reader)
+        case "postgres_source": try addPostgresSource(sectionName, &reader)
         default:
             throw reader.error(
-                "unknown section kind \(section.kind) (known: pipeline, group, model, load, post_load, backup, "
-                    + "maintenance)")
+                "unknown section kind \(section.kind) (known: pipeline, csv_source, postgres_source, group, model, "
+                    + "load, post_load, backup, maintenance)")
         }
         try reader.checkAllUsed()
     }
@@ -353,6 +359,11 @@ private struct PipelineDefinitionBuilder {
         var endpoints: [Endpoint] = []
         for endpointName in endpointNames {
             guard let endpoint = catalog.first(where: { $0.name == endpointName }) else {
+                if sourceLines[endpointName] != nil {
+                    throw error(
+                        "\(endpointName) is a declared source: list it in the endpoints of its groups, not here",
+                        line: endpointsLine)
+                }
                 throw error(
                     "unknown endpoint \(endpointName) (known: \(catalog.map(\.name).joined(separator: ", ")))",
                     line: endpointsLine)
@@ -364,12 +375,13 @@ private struct PipelineDefinitionBuilder {
             }
             endpoints.append(endpoint)
         }
-        let endpointSet = Set(endpointNames)
+        // What groups may list and models may read as `bronze.<name>`: endpoints and declared sources.
+        let extractable = try checkSourceNames(endpoints: Set(endpointNames))
         for group in groups {
-            for endpoint in group.endpoints where !endpointSet.contains(endpoint) {
+            for endpoint in group.endpoints where !extractable.contains(endpoint) {
                 throw error(
-                    "group \(group.name): endpoint \(endpoint) is not in the pipeline's endpoints",
-                    line: groupLines[group.name] ?? 1)
+                    "group \(group.name): \(endpoint) is neither one of the pipeline's endpoints nor a declared "
+                        + "source", line: groupLines[group.name] ?? 1)
             }
         }
         let groupNames = Set(groups.map(\.name))
@@ -384,8 +396,10 @@ private struct PipelineDefinitionBuilder {
             for input in model.inputs {
                 switch input.layer {
                 case .bronze:
-                    guard endpointSet.contains(input.name) else {
-                        throw error("model \(model.name): input \(input) is not a pipeline endpoint", line: model.line)
+                    guard extractable.contains(input.name) else {
+                        throw error(
+                            "model \(model.name): input \(input) is neither a pipeline endpoint nor a declared source",
+                            line: model.line)
                     }
                 case .silver, .gold:
                     guard outputs[input] != nil || backups.contains(where: { $0.target == input }) else {
@@ -461,7 +475,8 @@ private struct PipelineDefinitionBuilder {
         }
         return PipelineDefinition(
             name: name, endpoints: endpoints, groups: groups, models: orderedModels, loads: orderedLoads,
-            postLoadSteps: postLoadSteps, backups: backups, maintenance: maintenance)
+            postLoadSteps: postLoadSteps, backups: backups, maintenance: maintenance, csvSources: csvSources,
+            postgresSources: postgresSources)
     }
 
     /// Loads ordered so that a table referenced by a foreign-key filter is loaded first.

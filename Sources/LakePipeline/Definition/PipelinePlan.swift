@@ -3,7 +3,8 @@ import LakeWarehouse
 /// The steps of one pipeline run, in order, for a frequency group (or all of them) and a stage.
 ///
 /// For a group:
-/// - **extract**: the group's endpoints, in the pipeline's endpoint order;
+/// - **extract**: the group's endpoints, in the pipeline's endpoint order, then its CSV and PostgreSQL sources
+///   (each in file order); a source's step is `.extract(endpoint: <source name>)`;
 /// - **transform**: the models reading a bronze input of those endpoints, and every model downstream of them
 ///   (reading their outputs), in dependency order. Whether each actually runs is decided at run time by
 ///   `ModelRunState` (only models with unprocessed input snapshots run);
@@ -12,7 +13,7 @@ import LakeWarehouse
 ///   gold backups listing the group;
 /// - **maintain**: the maintenance steps of the group.
 ///
-/// With no group (`--frequency all`) every endpoint, model, load, post-load step, backup and maintenance step
+/// With no group (`--frequency all`) every endpoint, source, model, load, post-load step, backup and maintenance step
 /// is planned once.
 ///
 /// Spec: spec/pipeline.md#pipeline-plans
@@ -26,7 +27,7 @@ public struct PipelinePlan: Sendable, Hashable {
     public init(definition: PipelineDefinition, group: String?, stage: PipelineStage) throws(PipelineError) {
         self.group = group
         self.stage = stage
-        var endpoints = Set(definition.endpoints.map(\.name))
+        var endpoints = Set(definition.extractNames)
         if let group {
             guard let frequency = definition.group(named: group) else {
                 throw .invalidDefinition(
@@ -59,7 +60,7 @@ public struct PipelinePlan: Sendable, Hashable {
 
         var steps: [PipelineStep] = []
         if stage.includes(.extract) {
-            steps += definition.endpoints.filter { endpoints.contains($0.name) }.map { .extract(endpoint: $0.name) }
+            steps += definition.extractNames.filter { endpoints.contains($0) }.map { .extract(endpoint: $0) }
         }
         if stage.includes(.transform) { steps += models.map { .runModel($0.name) } }
         if stage.includes(.load) {
@@ -97,6 +98,15 @@ public struct PipelinePlan: Sendable, Hashable {
     private func detail(of step: PipelineStep, in definition: PipelineDefinition) -> String {
         switch step {
         case .extract(let name):
+            if let source = definition.csvSources.first(where: { $0.name == name }) {
+                let typed = source.schema == nil ? "types inferred" : "declared schema"
+                return "csv files in \(source.folder) (\(typed)) -> bronze/\(name)/"
+            }
+            if let declared = definition.postgresSources.first(where: { $0.name == name }) {
+                var text = "postgres \(declared.source.table) at $\(declared.urlEnvironmentVariable)"
+                if let cursor = declared.source.cursorColumn { text += " (incremental on \(cursor))" }
+                return text + " -> bronze/\(name)/"
+            }
             guard let endpoint = definition.endpoints.first(where: { $0.name == name }) else { return name }
             var text = "\(endpoint.source) \(endpoint.path) -> bronze/\(name)/"
             if let ids = endpoint.ids { text += " (ids from \(ids.sourceEndpoint))" }

@@ -2,6 +2,7 @@
 ///
 /// Spec: spec/pipeline.md#pipeline-plans
 public enum PipelineStep: Sendable, Hashable, CustomStringConvertible {
+    /// Extracts an API endpoint, or a declared CSV or PostgreSQL source, into bronze (named by `endpoint`).
     case extract(endpoint: String)
     case runModel(String)
     case load(String)

@@ -7,7 +7,9 @@ import LakeWarehouse
 /// Runs a pipeline definition over a lake root: extract → transform → load (loads, post-load SQL, gold backups)
 /// → maintain, for one frequency group (or all) and one stage (or all).
 ///
-/// - **extract**: the planned endpoints through `ExtractionRunner` (bronze snapshots, `_lake/extract_runs`).
+/// - **extract**: the planned endpoints through `ExtractionRunner`, then the planned CSV and PostgreSQL sources
+///   of the pipeline file through `CSVSnapshotRunner` and `PostgresExtractionRunner` (bronze snapshots,
+///   `_lake/extract_runs`); each is recorded as an extract step, and a failing one does not stop the run.
 /// - **transform**: each planned model, in dependency order, runs only when one of its inputs has a snapshot it
 ///   has not processed (`ModelRunState`). Bronze inputs stand for the pending snapshots (append and merge models)
 ///   or every snapshot (overwrite models); the result is written by the model's `ModelWriteMode`. Appends carry a
@@ -78,11 +80,15 @@ public struct PipelineRunner: Sendable {
             "pipeline \(definition.name) run \(run.report.runID): \(group.map { "group \($0)" } ?? "all groups"), "
                 + "stage \(stage.rawValue), \(plan.steps.count) step(s)")
 
-        let endpoints = plan.steps.compactMap { step -> String? in
+        let extracted = plan.steps.compactMap { step -> String? in
             if case .extract(let endpoint) = step { return endpoint }
             return nil
         }
+        let apiNames = Set(definition.endpoints.map(\.name))
+        let endpoints = extracted.filter { apiNames.contains($0) }
         if !endpoints.isEmpty { try extract(endpoints, startedMillis: startedMillis, run: &run) }
+        let sourceNames = extracted.filter { !apiNames.contains($0) }
+        if !sourceNames.isEmpty { try extractSources(sourceNames, run: &run) }
 
         var modelState = try ModelRunState.load(from: store)
         for step in plan.steps {
@@ -122,15 +128,9 @@ public struct PipelineRunner: Sendable {
         do {
             let report = try extraction.run(only: endpoints)
             for record in report.records {
-                let status: PipelineStepRecord.Status
-                switch record.status {
-                case .succeeded: status = .succeeded
-                case .failed, .refused: status = .failed
-                case .skipped: status = .unchanged
-                }
                 try run.finish(
-                    .extract(endpoint: record.endpoint), status: status, rows: record.rows,
-                    error: record.error,
+                    .extract(endpoint: record.endpoint), status: Self.stepStatus(of: record.status),
+                    rows: record.rows, error: record.error,
                     detail: record.bronzePath ?? "\(record.requests) request(s), no snapshot",
                     startedMillis: record.startedMillis, finishedMillis: record.finishedMillis,
                     progress: progress)
@@ -144,6 +144,16 @@ public struct PipelineRunner: Sendable {
                     .extract(endpoint: endpoint), status: .failed, rows: 0, error: "\(error)", detail: nil,
                     startedMillis: startedMillis, finishedMillis: now, progress: progress)
             }
+        }
+    }
+
+    /// The step status of an extraction's run-record status (an endpoint's or a source's): `skipped` (nothing
+    /// new) is `unchanged`, `refused` is `failed`.
+    static func stepStatus(of status: RunRecord.Status) -> PipelineStepRecord.Status {
+        switch status {
+        case .succeeded: .succeeded
+        case .failed, .refused: .failed
+        case .skipped: .unchanged
         }
     }
 
