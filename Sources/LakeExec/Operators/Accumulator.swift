@@ -97,7 +97,10 @@ final class CountAccumulator: Accumulator {
 
     func merge(_ other: any Accumulator, mapping: [Int32]) {
         guard let other = other as? CountAccumulator else { return }
-        for (group, count) in other.counts.enumerated() { counts[Int(mapping[group])] += count }
+        var local = counts
+        counts = []
+        for (group, count) in other.counts.enumerated() { local[Int(mapping[group])] += count }
+        counts = local
     }
 
     func finish() -> Column { Column(type: .int64, values: .int64(counts)) }
@@ -212,15 +215,24 @@ final class SumAccumulator: Accumulator {
 
     func merge(_ other: any Accumulator, mapping: [Int32]) throws(ExecutionError) {
         guard let other = other as? SumAccumulator else { return }
-        for group in 0..<other.counts.count {
+        // Local arrays (moved out and back) avoid per-element exclusivity checks on the class.
+        var localCounts = counts
+        var localExact = exactSums
+        var localFloat = floatSums
+        (counts, exactSums, floatSums) = ([], [], [])
+        defer { (counts, exactSums, floatSums) = (localCounts, localExact, localFloat) }
+        let otherCounts = other.counts
+        let otherExact = other.exactSums
+        let otherFloat = other.floatSums
+        for group in 0..<otherCounts.count {
             let target = Int(mapping[group])
-            counts[target] += other.counts[group]
+            localCounts[target] += otherCounts[group]
             if exact {
-                let (sum, overflow) = exactSums[target].addingReportingOverflow(other.exactSums[group])
+                let (sum, overflow) = localExact[target].addingReportingOverflow(otherExact[group])
                 if overflow { throw .arithmeticOverflow(operation: "sum") }
-                exactSums[target] = sum
+                localExact[target] = sum
             } else {
-                floatSums[target] += other.floatSums[group]
+                localFloat[target] += otherFloat[group]
             }
         }
     }
@@ -301,16 +313,22 @@ final class VarianceAccumulator: Accumulator {
 
     func merge(_ other: any Accumulator, mapping: [Int32]) {
         guard let other = other as? VarianceAccumulator else { return }
-        for group in 0..<other.counts.count where other.counts[group] > 0 {
+        var localCounts = counts
+        var localMeans = means
+        var localSquares = squares
+        (counts, means, squares) = ([], [], [])
+        let (otherCounts, otherMeans, otherSquares) = (other.counts, other.means, other.squares)
+        for group in 0..<otherCounts.count where otherCounts[group] > 0 {
             let target = Int(mapping[group])
-            let n1 = Double(counts[target])
-            let n2 = Double(other.counts[group])
+            let n1 = Double(localCounts[target])
+            let n2 = Double(otherCounts[group])
             let total = n1 + n2
-            let delta = other.means[group] - means[target]
-            means[target] += delta * n2 / total
-            squares[target] += other.squares[group] + delta * delta * n1 * n2 / total
-            counts[target] += other.counts[group]
+            let delta = otherMeans[group] - localMeans[target]
+            localMeans[target] += delta * n2 / total
+            localSquares[target] += otherSquares[group] + delta * delta * n1 * n2 / total
+            localCounts[target] += otherCounts[group]
         }
+        (counts, means, squares) = (localCounts, localMeans, localSquares)
     }
 
     func finish() -> Column {

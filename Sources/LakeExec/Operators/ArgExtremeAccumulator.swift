@@ -32,10 +32,9 @@ final class ArgExtremeAccumulator: Accumulator {
         // Every row that takes its group's lead, in row order; the last one per group wins.
         var leaderGroups: [Int] = []
         var leaderRows: [Int] = []
-        try keys.update(groups: groups, argument: secondArgument, rowCount: rowCount) {
-            leaderGroups.append($0)
-            leaderRows.append($1)
-        }
+        try keys.update(
+            groups: groups, argument: secondArgument, rowCount: rowCount, leaderGroups: &leaderGroups,
+            leaderRows: &leaderRows)
         try values.replace(groups: leaderGroups, rows: leaderRows, of: argument)
     }
 
@@ -44,10 +43,9 @@ final class ArgExtremeAccumulator: Accumulator {
         let otherKeys = try other.keys.finish()
         var leaderGroups: [Int] = []
         var otherGroups: [Int] = []
-        try keys.update(groups: mapping, argument: otherKeys, rowCount: otherKeys.count) {
-            leaderGroups.append($0)
-            otherGroups.append($1)
-        }
+        try keys.update(
+            groups: mapping, argument: otherKeys, rowCount: otherKeys.count, leaderGroups: &leaderGroups,
+            leaderRows: &otherGroups)
         try values.set(groups: leaderGroups, toValuesOf: otherGroups, in: other.values)
     }
 

@@ -55,18 +55,39 @@ final class ExtremeAccumulator: Accumulator {
     /// Whether `candidate` should replace `current` (strictly better, so the first extreme wins ties).
     @inline(__always) private func better(_ order: Int) -> Bool { minimum ? order < 0 : order > 0 }
 
+    /// Folds `values[row]` into `current[groups[row]]` for the valid rows, appending each row that takes its
+    /// group's lead to `leaderGroups` / `leaderRows` when `recordsLeaders`. Runs over raw buffers: group ids come
+    /// from this operator's own table (or merge mapping), never from input bytes, and `resize` made room for them.
+    @inline(__always)
     private func fold<T>(
-        _ current: inout [T], _ values: [T], groups: [Int32], valid: (Int) -> Bool,
-        compare: (T, T) -> Int, replaced: ((_ group: Int, _ row: Int) -> Void)?
+        _ current: inout [T], _ values: [T], groups: [Int32], validity: Bitmap?, compare: (T, T) -> Int,
+        recordsLeaders: Bool, leaderGroups: inout [Int], leaderRows: inout [Int]
     ) {
         var localSeen = seen
         seen = []
-        for row in 0..<values.count where valid(row) {
-            let group = Int(groups[row])
-            if !localSeen[group] || better(compare(values[row], current[group])) {
-                current[group] = values[row]
-                localSeen[group] = true
-                replaced?(group, row)
+        let minimum = minimum
+        let rowCount = min(values.count, groups.count)
+        values.withUnsafeBufferPointer { values in
+            groups.withUnsafeBufferPointer { groups in
+                current.withUnsafeMutableBufferPointer { current in
+                    localSeen.withUnsafeMutableBufferPointer { seen in
+                        for row in 0..<rowCount {
+                            if let validity, !validity[row] { continue }
+                            let group = Int(groups[row])
+                            let value = values[row]
+                            if seen[group] {
+                                let order = compare(value, current[group])
+                                if minimum ? order >= 0 : order <= 0 { continue }
+                            }
+                            current[group] = value
+                            seen[group] = true
+                            if recordsLeaders {
+                                leaderGroups.append(group)
+                                leaderRows.append(row)
+                            }
+                        }
+                    }
+                }
             }
         }
         seen = localSeen
@@ -75,39 +96,59 @@ final class ExtremeAccumulator: Accumulator {
     private static func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
 
     func update(groups: [Int32], argument: Column?, rowCount: Int) throws(ExecutionError) {
-        try update(groups: groups, argument: argument, rowCount: rowCount, replaced: nil)
+        var unusedGroups: [Int] = []
+        var unusedRows: [Int] = []
+        try fold(
+            groups: groups, argument: argument, rowCount: rowCount, recordsLeaders: false, leaderGroups: &unusedGroups,
+            leaderRows: &unusedRows)
     }
 
-    /// `update`, calling `replaced(group, row)` whenever row `row` becomes its group's extreme so far (in row
-    /// order, so the last call for a group names the batch's winner): what arg_min and arg_max follow.
+    /// `update`, appending to `leaderGroups` and `leaderRows` the group and row of every row that becomes its
+    /// group's extreme so far, in row order (so the last entry for a group names the batch's winner): what arg_min
+    /// and arg_max follow.
     func update(
-        groups: [Int32], argument: Column?, rowCount: Int, replaced: ((_ group: Int, _ row: Int) -> Void)?
+        groups: [Int32], argument: Column?, rowCount: Int, leaderGroups: inout [Int], leaderRows: inout [Int]
+    ) throws(ExecutionError) {
+        try fold(
+            groups: groups, argument: argument, rowCount: rowCount, recordsLeaders: true, leaderGroups: &leaderGroups,
+            leaderRows: &leaderRows)
+    }
+
+    private func fold(
+        groups: [Int32], argument: Column?, rowCount: Int, recordsLeaders: Bool, leaderGroups: inout [Int],
+        leaderRows: inout [Int]
     ) throws(ExecutionError) {
         guard let argument else { return }
-        let valid: (Int) -> Bool = { argument.isValid($0) }
+        let validity = argument.validity
         switch state {
         case .signed(var current):
             state = .signed([])
             fold(
-                &current, try argument.int64Values(), groups: groups, valid: valid, compare: Self.order,
-                replaced: replaced)
+                &current, try argument.int64Values(), groups: groups, validity: validity, compare: Self.order,
+                recordsLeaders: recordsLeaders, leaderGroups: &leaderGroups, leaderRows: &leaderRows)
             state = .signed(current)
         case .unsigned(var current):
             state = .unsigned([])
-            guard case .uint64(let values) = argument.values else { throw .typeMismatch("min/max input") }
-            fold(&current, values, groups: groups, valid: valid, compare: Self.order, replaced: replaced)
+            guard case .uint64(let values) = argument.values else {
+                state = .unsigned(current)
+                throw .typeMismatch("min/max input")
+            }
+            fold(
+                &current, values, groups: groups, validity: validity, compare: Self.order,
+                recordsLeaders: recordsLeaders, leaderGroups: &leaderGroups, leaderRows: &leaderRows)
             state = .unsigned(current)
         case .float(var current):
             state = .float([])
             fold(
-                &current, try argument.float64Values(), groups: groups, valid: valid,
-                compare: ComparisonKernel.totalOrder, replaced: replaced)
+                &current, try argument.float64Values(), groups: groups, validity: validity,
+                compare: ComparisonKernel.totalOrder, recordsLeaders: recordsLeaders, leaderGroups: &leaderGroups,
+                leaderRows: &leaderRows)
             state = .float(current)
         case .wide(var current):
             state = .wide([])
             fold(
-                &current, try argument.int128Values(), groups: groups, valid: valid, compare: Self.order,
-                replaced: replaced)
+                &current, try argument.int128Values(), groups: groups, validity: validity, compare: Self.order,
+                recordsLeaders: recordsLeaders, leaderGroups: &leaderGroups, leaderRows: &leaderRows)
             state = .wide(current)
         case .bytes(var current):
             state = .bytes([])
@@ -120,7 +161,10 @@ final class ExtremeAccumulator: Accumulator {
                 {
                     current[group] = Array(data[range])
                     seen[group] = true
-                    replaced?(group, row)
+                    if recordsLeaders {
+                        leaderGroups.append(group)
+                        leaderRows.append(row)
+                    }
                 }
             }
             state = .bytes(current)

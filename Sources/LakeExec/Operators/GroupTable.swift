@@ -9,7 +9,8 @@ final class GroupTable: @unchecked Sendable {
     /// Key columns of the groups, in chunks (concatenated at the end).
     private(set) var keyChunks: [Batch] = []
     private var keyChunkBytes = 0
-    let accumulators: [any Accumulator]
+    /// One per aggregate; replaced only when an empty table takes over a partial's state (`merge`).
+    private(set) var accumulators: [any Accumulator]
 
     var groupCount: Int { table.count }
 
@@ -32,8 +33,19 @@ final class GroupTable: @unchecked Sendable {
     }
 
     /// Folds `other` into this table: its groups map to ours (new ones appended in its order).
+    ///
+    /// An empty table takes over `other`'s keys, hashes and accumulators instead of re-inserting every key and
+    /// merging every state into empty ones (the first partial of an aggregation); `other` must not be used after.
+    /// - Precondition: `other`'s accumulators were made from the same specifications as this table's.
     func merge(_ other: GroupTable) throws(ExecutionError) {
         guard other.groupCount > 0 else { return }
+        if groupCount == 0 {
+            table = other.table
+            keyChunks = other.keyChunks
+            keyChunkBytes = other.keyChunkBytes
+            accumulators = other.accumulators
+            return
+        }
         let otherKeys = try Batch.concatenating(other.keyChunks, schema: other.keyChunks[0].schema)
         let mapping = try assign(other.table.keys, keyBatch: otherKeys)
         for (mine, theirs) in zip(accumulators, other.accumulators) { try mine.merge(theirs, mapping: mapping) }

@@ -22,7 +22,9 @@ public final class HashAggregateOperator: PhysicalOperator {
     private let specifications: [AggregateSpecification]
     private let table: GroupTable
     private let context: ExecutionContext
-    private var output: [Batch]? = nil
+    /// The whole result, handed out in slices of at most `batchRowsMax` rows as the consumer asks.
+    private var output: Batch? = nil
+    /// The first row of `output` not yet handed out.
     private var position = 0
     private var reservedBytes = 0
 
@@ -68,12 +70,21 @@ public final class HashAggregateOperator: PhysicalOperator {
 
     public func next() throws(ExecutionError) -> Batch? {
         if output == nil { output = try aggregateAll() }
-        guard let output, position < output.count else { return nil }
-        defer { position += 1 }
-        return output[position]
+        guard let result = output, position < result.rowCount else {
+            output = Batch(rowCount: 0)
+            return nil
+        }
+        let rows = context.options.batchRowsMax
+        if position == 0 && (result.rowCount <= rows || result.columns.isEmpty) {
+            position = result.rowCount
+            return result
+        }
+        let end = min(result.rowCount, position + rows)
+        defer { position = end }
+        return result.slice(position..<end)
     }
 
-    private func aggregateAll() throws(ExecutionError) -> [Batch] {
+    private func aggregateAll() throws(ExecutionError) -> Batch {
         let parallelism = context.options.parallelism
         let keys = groupKeys
         let keySchema = keySchema
@@ -134,9 +145,8 @@ public final class HashAggregateOperator: PhysicalOperator {
             reservedBytes += max(0, grown)
         }
         let columns = try table.finish(keySchema: keySchema)
-        if columns.isEmpty { return [Batch(rowCount: table.groupCount)] }
-        let result = Batch(schema: schema, columns: columns)
-        return result.chunked(rows: context.options.batchRowsMax)
+        if columns.isEmpty { return Batch(rowCount: table.groupCount) }
+        return Batch(schema: schema, columns: columns)
     }
 
     /// The bound arguments of `aggregate` and the specification of its accumulators.
