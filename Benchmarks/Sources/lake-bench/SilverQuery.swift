@@ -92,9 +92,8 @@ enum SilverQuery {
 
     /// The transform built with the DataFrame API on top of a projected scan of `input`.
     ///
-    /// It differs from the SQL form in two plan choices, both with the same result: the dedupe is a hash
-    /// aggregate keeping each key's first row (`first`), not a row-number window; the last values are `max` over
-    /// a `CASE` on a descending row number.
+    /// It differs from the SQL form in one plan choice with the same result: the dedupe is written as a hash
+    /// aggregate keeping each key's first row (`first`); the last values are `arg_max` by timestamp, as in SQL.
     static func dataFrame(_ session: LakeSession, input: String) throws -> DataFrame {
         let scan = try session.dataFrame(
             "SELECT \(inputColumns.joined(separator: ", ")) FROM read_parquet('\(input)')")
@@ -127,13 +126,6 @@ enum SilverQuery {
                 .column("mcap_rank"),
                 NamedExpression(timestamp.cast(to: .date32), as: "day"),
             ])
-            .window(
-                WindowExpression(
-                    .rowNumber, partitionBy: [col("crypto_id"), col("day")],
-                    orderBy: [SortKey(timestamp, ascending: false)], as: "recency"))
-        func last(_ name: String) -> Expression {
-            .caseWhen([WhenClause(col("recency").equals(lit(1)), then: col(name))], otherwise: nil)
-        }
         return enriched.groupBy([.column("crypto_id"), .column("day")]).agg([
             AggregateExpression(.countRows, nil, as: "n_obs"),
             AggregateExpression(.avg, price, as: "avg_price"),
@@ -141,9 +133,9 @@ enum SilverQuery {
             AggregateExpression(.max, price, as: "max_price"),
             AggregateExpression(.sum, col("volume_24h"), as: "sum_volume"),
             AggregateExpression(.stddevSample, col("ret"), as: "volatility"),
-            AggregateExpression(.max, last("dominance"), as: "last_dominance"),
-            AggregateExpression(.max, last("mcap_rank"), as: "last_rank"),
-            AggregateExpression(.max, last("symbol"), as: "symbol"),
+            AggregateExpression(.argMax, col("dominance"), timestamp, as: "last_dominance"),
+            AggregateExpression(.argMax, col("mcap_rank"), timestamp, as: "last_rank"),
+            AggregateExpression(.argMax, col("symbol"), timestamp, as: "symbol"),
         ])
     }
 }
