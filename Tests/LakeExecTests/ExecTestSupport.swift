@@ -56,3 +56,15 @@ extension Value {
         return .int(((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000 + fraction)
     }
 }
+
+/// `rows` (values in `schema` order) cut into batches of at most `batchRows` rows.
+func makeBatches(_ rows: [[Value]], schema: Schema, batchRows: Int) -> [Batch] {
+    stride(from: 0, to: rows.count, by: batchRows).map { start in
+        let chunk = rows[start..<min(rows.count, start + batchRows)]
+        return Batch(
+            schema: schema,
+            columns: schema.fields.enumerated().map { index, field in
+                makeColumn(field.type, chunk.map { $0[index] })
+            })
+    }
+}

@@ -14,19 +14,9 @@ import Testing
         let rightRows: [[Value]] = (0..<120).map { _ in [key(), .int(Int64.random(in: 0..<100, using: &generator))] }
         let leftSchema = Schema([Field("id", .int32), Field("name", .utf8)])
         let rightSchema = Schema([Field("key", .int64), Field("amount", .int64)])
-        func batches(_ rows: [[Value]], _ schema: Schema, size: Int) -> [Batch] {
-            stride(from: 0, to: rows.count, by: size).map { start in
-                let chunk = rows[start..<min(rows.count, start + size)]
-                return Batch(
-                    schema: schema,
-                    columns: schema.fields.enumerated().map { index, field in
-                        makeColumn(field.type, chunk.map { $0[index] })
-                    })
-            }
-        }
         return (
-            DataFrame(name: "left", schema: leftSchema, batches: batches(leftRows, leftSchema, size: 40)),
-            DataFrame(name: "right", schema: rightSchema, batches: batches(rightRows, rightSchema, size: 33)),
+            DataFrame(name: "left", schema: leftSchema, batches: makeBatches(leftRows, schema: leftSchema, batchRows: 40)),
+            DataFrame(name: "right", schema: rightSchema, batches: makeBatches(rightRows, schema: rightSchema, batchRows: 33)),
             leftRows, rightRows
         )
     }

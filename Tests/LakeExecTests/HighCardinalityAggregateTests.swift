@@ -31,14 +31,7 @@ import Testing
             return [key, text, value]
         }
         let schema = Schema([Field("k", .int64), Field("s", .utf8), Field("v", .int64)])
-        let batches = stride(from: 0, to: rows.count, by: 1_500).map { start in
-            let chunk = rows[start..<min(rows.count, start + 1_500)]
-            return Batch(
-                schema: schema,
-                columns: schema.fields.enumerated().map { index, field in
-                    makeColumn(field.type, chunk.map { $0[index] })
-                })
-        }
+        let batches = makeBatches(rows, schema: schema, batchRows: 1_500)
         return (DataFrame(name: "h", schema: schema, batches: batches), rows)
     }
 

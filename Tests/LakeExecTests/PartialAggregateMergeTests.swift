@@ -28,14 +28,7 @@ import Testing
             return [key, text, order]
         }
         let schema = Schema([Field("k", .int64), Field("s", .utf8), Field("t", .int64)])
-        let batches = stride(from: 0, to: rows.count, by: batchRows).map { start in
-            let chunk = rows[start..<min(rows.count, start + batchRows)]
-            return Batch(
-                schema: schema,
-                columns: schema.fields.enumerated().map { index, field in
-                    makeColumn(field.type, chunk.map { $0[index] })
-                })
-        }
+        let batches = makeBatches(rows, schema: schema, batchRows: batchRows)
         return (DataFrame(name: "p", schema: schema, batches: batches), rows)
     }
 

@@ -18,14 +18,7 @@ import Testing
             return [partition, order, value]
         }
         let schema = Schema([Field("p", .utf8), Field("o", .int64), Field("v", .int64)])
-        let batches = stride(from: 0, to: rows.count, by: 64).map { start in
-            let chunk = rows[start..<min(rows.count, start + 64)]
-            return Batch(
-                schema: schema,
-                columns: schema.fields.enumerated().map { index, field in
-                    makeColumn(field.type, chunk.map { $0[index] })
-                })
-        }
+        let batches = makeBatches(rows, schema: schema, batchRows: 64)
         return (DataFrame(name: "w", schema: schema, batches: batches), rows)
     }
 
